@@ -1,0 +1,19 @@
+"""`kronika` command line. Each module below registers its commands on the apps in cli/app.py."""
+
+from __future__ import annotations
+
+# Command modules, one per area; importing them registers their commands. Keep this list literal.
+from kronika.cli import (  # noqa: F401
+    entities_cmds,  # evaluate bsnlp, bsnlp predict
+    ingest_cmds,  # ingest
+    pipeline_cmds,  # run, analyze, bench
+    quantities_cmds,  # evaluate numbers, evaluate quantities
+    serve_cmds,  # serve
+    store_cmds,  # load, search, show, export jsonl
+    times_cmds,  # evaluate times
+)
+from kronika.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,72 @@
+"""The one mutable container: canonical text plus annotation layers."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from kronika.model.events import Event
+from kronika.model.mentions import Entity, Mention
+from kronika.model.quantities import Quantity
+from kronika.model.source import Attribution, Source
+from kronika.model.times import TimeExpr
+from kronika.model.tokens import Sentence, Token
+
+# Layers whose items carry start/end/text into Document.text.
+SPAN_LAYERS = ("sentences", "tokens", "mentions", "times", "quantities", "attributions", "events")
+
+
+def make_doc_id(text: str, url: str | None = None, path: str | None = None) -> str:
+    """Content id: the same article (same text, same origin) always gets the same id."""
+    origin = url or ""
+    return hashlib.sha1(f"{origin}\n{text}".encode()).hexdigest()[:16]
+
+
+class OffsetError(ValueError):
+    """An annotation whose offsets do not point at its own text."""
+
+
+@dataclass(slots=True)
+class Document:
+    """One article. ``text`` is canonical and never changes after ingest."""
+
+    id: str
+    text: str
+    lang: str = "pl"
+    source: Source = field(default_factory=Source)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    times: list[TimeExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    produced_by: dict[str, str] = field(default_factory=dict)
+    duplicate_of: str | None = None  # near-duplicate of another document (flag, not dropped)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, text: str, lang: str = "pl", source: Source | None = None, **kw: Any) -> Document:
+        source = source or Source()
+        return cls(id=make_doc_id(text, source.url, source.path), text=text, lang=lang, source=source, **kw)
+
+    def check(self) -> None:
+        """Raise OffsetError unless every annotation satisfies text[start:end] == a.text."""
+        n = len(self.text)
+        for layer in SPAN_LAYERS:
+            for i, a in enumerate(getattr(self, layer)):
+                if not (0 <= a.start <= a.end <= n) or self.text[a.start : a.end] != a.text:
+                    got = self.text[a.start : a.end] if 0 <= a.start <= a.end <= n else "<out of range>"
+                    raise OffsetError(
+                        f"document {self.id}: {layer}[{i}] at {a.start}-{a.end} says {a.text!r} "
+                        f"but the text there is {got!r}"
+                    )
+                if layer == "events":
+                    ts, te = a.trigger
+                    if not (a.start <= ts <= te <= a.end):
+                        raise OffsetError(f"document {self.id}: events[{i}] trigger {a.trigger} outside evidence")
+                    for r in a.roles:
+                        if self.text[r.start : r.end] != r.text:
+                            raise OffsetError(f"document {self.id}: events[{i}] role {r.name} offsets wrong")
