@@ -6,6 +6,7 @@ from __future__ import annotations
 from kronika.cli import (  # noqa: F401
     entities_cmds,  # evaluate bsnlp, bsnlp predict
     ingest_cmds,  # ingest
+    ner_cmds,  # train ner
     pipeline_cmds,  # run, analyze, bench
     quantities_cmds,  # evaluate numbers, evaluate quantities
     serve_cmds,  # serve
