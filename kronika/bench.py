@@ -1,0 +1,117 @@
+"""`kronika bench`: throughput of pipeline configurations beside bare Morfeusz passes, as ratios.
+
+Each configuration runs in the same process over the same documents, with Morfeusz caches
+cleared before each run, so the ratios compare like with like. Goals from the issues:
+foundation ≤ 1.5× the bare uncached Morfeusz pass; entities keep end-to-end throughput ≥ 25 % of
+a bare cached pass; times + quantities add ≤ 30 % to the foundation pipeline.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from kronika.config import Settings
+from kronika.language import morphology
+from kronika.model import Document
+from kronika.pipeline import STAGES, build_pipeline, process
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def default_bench_files() -> list[Path]:
+    return sorted((SHARED / "data" / "bsnlp").glob("*/raw/pl/*.txt"))
+
+
+def _clear_caches() -> None:
+    morphology.analyses.cache_clear()
+    morphology.best_reading.cache_clear()
+
+
+def _load(files: list[Path], settings: Settings) -> list[Document]:
+    from kronika.ingest import read_path
+
+    docs: list[Document] = []
+    for f in files:
+        try:
+            docs.extend(read_path(str(f), settings))
+        except Exception:  # noqa: BLE001 - a bad bench file is skipped, not fatal
+            continue
+    return docs
+
+
+def _time_pipeline(names: list[str], files: list[Path], copies: int, settings: Settings) -> float:
+    _clear_caches()
+    stages = build_pipeline(names, settings)
+    t0 = time.perf_counter()
+    for _ in range(copies):
+        for doc in _load(files, settings):  # ingest is part of the measured pipeline
+            process(stages, doc)
+    return time.perf_counter() - t0
+
+
+def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None) -> dict[str, Any]:
+    settings = Settings()
+    docs = _load(files, settings)
+    size = sum(len(d.text.encode("utf-8")) for d in docs)
+    copies = max(1, int(-(-min_mb * 1e6 // max(size, 1))))
+    texts = [d.text for d in docs] * copies
+    from kronika.language.segment import tokenize
+
+    n_tokens = sum(len(tokenize(t)) for t in texts)
+    m = morphology.morfeusz()
+
+    def say(msg: str) -> None:
+        if console:
+            console.print(msg, highlight=False)
+
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, seconds: float) -> dict[str, Any]:
+        row = {"name": name, "seconds": seconds, "docs_per_s": len(texts) / seconds,
+               "tokens_per_s": n_tokens / seconds}
+        rows.append(row)
+        return row
+
+    say("bare Morfeusz, whole documents…")
+    t0 = time.perf_counter()
+    for t in texts:
+        m.analyse(t)
+    bare = add("bare morfeusz2 analyse(document)", time.perf_counter() - t0)
+
+    say("bare Morfeusz, per token with a cache…")
+    cache: dict[str, object] = {}
+    t0 = time.perf_counter()
+    for t in texts:
+        for tok in tokenize(t):
+            w = tok.text
+            if w not in cache:
+                cache[w] = m.analyse(w)
+    cached = add("bare morfeusz2 per token, cached", time.perf_counter() - t0)
+
+    configs: list[tuple[str, list[str]]] = [("foundation: ingest+segment+morphology", ["segment", "morphology"])]
+    entity = [s for s in ("mentions", "link") if s in STAGES]
+    facts = [s for s in ("times", "quantities") if s in STAGES]
+    if facts:
+        configs.append(("foundation + times + quantities", ["segment", "morphology", *facts]))
+    if entity:
+        configs.append(("foundation + entities", ["segment", "morphology", *entity]))
+    configs.append(("full pipeline", list(STAGES)))
+    measured: dict[str, dict[str, Any]] = {}
+    for name, names in configs:
+        say(f"{name}…")
+        measured[name] = add(name, _time_pipeline(names, files, copies, settings))
+
+    foundation = measured["foundation: ingest+segment+morphology"]
+    full = measured["full pipeline"]
+    foundation["ratio"] = f"{foundation['seconds'] / bare['seconds']:.2f}× bare analyse time (goal ≤ 1.5)"
+    full["ratio"] = f"{full['tokens_per_s'] / cached['tokens_per_s']:.1%} of cached bare throughput (goal ≥ 25%)"
+    notes = []
+    if "foundation + times + quantities" in measured:
+        tq = measured["foundation + times + quantities"]
+        extra = tq["seconds"] / foundation["seconds"] - 1
+        tq["ratio"] = f"+{extra:.1%} over foundation (goal ≤ 30%)"
+    notes.append(f"corpus: {len(docs)} documents × {copies} copies from {len(files)} files")
+    return {"documents": len(texts), "tokens": n_tokens, "megabytes": size * copies / 1e6, "rows": rows,
+            "notes": notes}

@@ -1,0 +1,40 @@
+import pytest
+
+from kronika.language.segment import segment, tokenize
+
+
+@pytest.mark.parametrize("text", [
+    "Rosja kupi ok. 1,5 mln pocisków rocznie.",
+    "Wysłano 11 tys. żołnierzy do obwodu kurskiego.",
+    "Przyjechał m.in. prof. Nowak z Seulu.",
+    "W 2024 r. podpisano traktat, a w ub. tygodniu go ratyfikowano.",
+    "Spotkanie o godz. 14 trwało dwie godziny.",
+])
+def test_segment_abbreviation_does_not_end_sentence(text):
+    sentences, _ = segment(text)
+    assert [s.text for s in sentences] == [text]
+
+
+def test_segment_splits_on_terminal_punctuation_and_newlines():
+    text = "Kim przyjechał. Putin czekał! Czy to koniec?\nNowy akapit bez kropki\n„Cytat.” Dalej."
+    sentences, _ = segment(text)
+    assert [s.text for s in sentences] == [
+        "Kim przyjechał.", "Putin czekał!", "Czy to koniec?", "Nowy akapit bez kropki", "„Cytat.”", "Dalej."]
+
+
+def test_segment_tokens_keep_numbers_dates_and_names_whole():
+    words = [t.text for t in tokenize("Dnia 19.06.2024 r. Kim Dzong-Un dał 1,5 mln, tj. 7-krotnie więcej.")]
+    assert words == ["Dnia", "19.06.2024", "r.", "Kim", "Dzong-Un", "dał", "1,5", "mln", ",", "tj.",
+                     "7-krotnie", "więcej", "."]
+
+
+def test_segment_offsets_point_into_text(make_doc):
+    doc = make_doc("Ala\u00a0ma  kota.\n\nI psa… oraz „rybę”.", layers=("segment",))
+    doc.check()
+    assert doc.sentences[-1].text.endswith("„rybę”.")
+
+
+def test_segment_pathological_input_is_linear():
+    doc_text = "a" * 200_000 + " " + "x." * 50_000
+    sentences, tokens = segment(doc_text)
+    assert tokens[0].end == 200_000 and len(sentences) >= 1
