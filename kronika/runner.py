@@ -23,6 +23,7 @@ class RunReport:
     new: int = 0
     reanalyzed: int = 0
     skipped: int = 0
+    retried_batches: int = 0
     input_errors: list[InputError] = field(default_factory=list)
     failures: list[Failed] = field(default_factory=list)
 
@@ -47,6 +48,8 @@ def run_documents(
     progress: bool = False,
     on_error: Callable[[str], None] | None = None,
     force: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunReport:
     """Analyze and store documents; a document already analyzed by the same pipeline is skipped."""
     settings = settings or Settings()
@@ -72,7 +75,12 @@ def run_documents(
             item.meta["_seen_before"] = previous is not None
             yield item
 
-    for result in run(stages, todo(), progress=progress):
+    if workers > 1 or scheduler:
+        results: Iterable[Processed | Failed] = _parallel_results(todo(), stages, workers, scheduler, report,
+                                                                  progress)
+    else:
+        results = run(stages, todo(), progress=progress)
+    for result in results:
         if isinstance(result, Processed):
             seen = result.doc.meta.pop("_seen_before", False)
             store.save(result.doc)
@@ -86,3 +94,31 @@ def run_documents(
             if on_error:
                 on_error(f"{result.path or result.doc_id}: stage {result.stage} failed: {result.error}")
     return report
+
+
+def _parallel_results(docs: Iterable[Document], stages: list, workers: int, scheduler: str | None,
+                      report: RunReport, progress: bool) -> Iterable[Processed | Failed]:
+    """Adapt kronika.parallel's result records to Processed/Failed, counting retried batches."""
+    from kronika.model.serialize import doc_from_dict
+    from kronika.parallel import analyze_parallel
+
+    names = tuple(stage.name for stage in stages)
+    bar = None
+    if progress:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task(f"analyzing on {'cluster' if scheduler else f'{workers} workers'}", total=None)
+    try:
+        for rec, retried in analyze_parallel(docs, names, workers=workers, scheduler=scheduler):
+            report.retried_batches = retried
+            if bar:
+                bar.advance(task)
+            if "ok" in rec:
+                yield Processed(doc_from_dict(rec["ok"]))
+            else:
+                yield Failed(**rec["failed"])
+    finally:
+        if bar:
+            bar.stop()

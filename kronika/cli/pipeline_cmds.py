@@ -27,6 +27,9 @@ def run_cmd(
     published: Annotated[str | None, typer.Option(help="publication date for input that lacks one")] = None,
     stages: Annotated[str | None, typer.Option(help="comma-separated stages (default: all)")] = None,
     force: Annotated[bool, typer.Option(help="re-analyze documents already analyzed by this pipeline")] = False,
+    workers: Annotated[int, typer.Option(help="analyze in N local worker processes (Dask LocalCluster)")] = 1,
+    dask_scheduler: Annotated[str | None, typer.Option("--dask-scheduler", help="address of an existing Dask "
+                                                       "scheduler, e.g. tcp://10.0.0.5:8786")] = None,
     config: Annotated[Path | None, typer.Option(help="kronika.toml")] = None,
 ) -> None:
     """Ingest, analyze and store documents, then print a summary. Exit 1 when any input failed."""
@@ -42,7 +45,7 @@ def run_cmd(
             report = run_documents(iter_documents(paths, settings), st, settings, progress=True,
                                    on_error=lambda m: console.print(f"[red]error:[/red] {m}", highlight=False,
                                                                     soft_wrap=True),
-                                   force=force)
+                                   force=force, workers=workers, scheduler=dask_scheduler)
             summary = st.summary()
     except KronikaError as e:
         raise fail(str(e)) from e
@@ -52,6 +55,8 @@ def run_cmd(
     table.add_row("documents skipped (already analyzed)", str(report.skipped))
     table.add_row("input errors", str(len(report.input_errors)))
     table.add_row("stage failures", str(len(report.failures)))
+    if workers > 1 or dask_scheduler:
+        table.add_row("batches retried after a worker was lost", str(report.retried_batches))
     for key, value in summary.items():
         table.add_row(f"in store: {key}", str(value))
     console.print(table)
