@@ -63,7 +63,10 @@ _kronika_pg_setup() {
   done
   unset -f _kronika_psql
 
-  export KRONIKA_TEST_PG_URL="postgresql://$user:$password@127.0.0.1:$port/$db"
+  # The explicit driver (+psycopg, v3, a Kronika dependency) lets plain SQLAlchemy code such as the
+  # test fixture that creates a schema per test use the URL too; a bare postgresql:// means psycopg2
+  # to SQLAlchemy, which is not installed. kronika.store.open_store accepts both spellings.
+  export KRONIKA_TEST_PG_URL="postgresql+psycopg://$user:$password@127.0.0.1:$port/$db"
   echo "export KRONIKA_TEST_PG_URL=$KRONIKA_TEST_PG_URL"
 }
 

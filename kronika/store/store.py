@@ -1,0 +1,340 @@
+"""Store: documents and all their annotations in SQLite (a file) or PostgreSQL, via SQLAlchemy Core.
+
+``save(doc)`` replaces one document and every annotation row of it in a single transaction, so
+re-running a pipeline is an idempotent upsert and a crash mid-save leaves the previous version.
+
+    with open_store("sqlite:///dane/kronika.db") as store:
+        store.save(doc)                      # doc.text = "Korea Północna wysłała żołnierzy do Rosji."
+        store.search("Korea Północna")       # → [SearchHit(doc_id=doc.id, …)]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from kronika.errors import StoreError
+from kronika.model import Document, Entity, OffsetError
+from kronika.store import search as fts
+from kronika.store import tables as t
+from kronika.store.rows import document_from_rows, document_row, entity_from_row, layer_rows
+
+_BATCH = 200  # documents loaded per round of queries when iterating
+
+
+def normalize_url(url: str) -> sa.URL:
+    """Parse a store URL: a bare path means a SQLite file, ``postgresql://`` gets the psycopg (v3) driver.
+
+    ``normalize_url("dane/kronika.db")`` → ``sqlite:///dane/kronika.db``.
+    """
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        u = sa.make_url(url)
+    except sa.exc.ArgumentError as e:
+        raise StoreError(f"{url}: not a database URL; use sqlite:///path/to/kronika.db or "
+                         "postgresql://user:password@host/dbname") from e
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    if u.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"{display_url(u)}: unsupported database '{u.get_backend_name()}'; "
+                         "Kronika stores in SQLite (sqlite:///file.db) or PostgreSQL (postgresql://…)")
+    return u
+
+
+def display_url(u: sa.URL) -> str:
+    """The URL for messages, password masked: postgresql://kronika:***@127.0.0.1/kronika."""
+    return u.render_as_string(hide_password=True)
+
+
+def open_store(url: str) -> Store:
+    """Open (creating tables if needed) the store at ``url``; raise StoreError naming the URL and the fix."""
+    u = normalize_url(url)
+    # Messages show the URL as the user wrote it (postgresql://, not the internal +psycopg), password masked.
+    shown = display_url(u.set(drivername=sa.make_url(url).drivername) if "://" in url else u)
+    if u.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(u)
+    else:
+        # connect_timeout: an unreachable host should fail in seconds, not hang the CLI.
+        engine = sa.create_engine(u, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    store = Store(engine, shown)
+    try:
+        store._initialize()
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _sqlite_engine(u: sa.URL) -> sa.Engine:
+    db = u.database or ""
+    if db and db != ":memory:" and not db.startswith("file:"):
+        try:
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{display_url(u)}: cannot create the folder for the database ({e.strerror}); "
+                             "choose a writable path with --store or KRONIKA_STORE_URL") from e
+    engine = sa.create_engine(u, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let us issue BEGIN ourselves: pysqlite's implicit transactions defer the write lock, and
+        # two writers upgrading at once fail with "database is locked" instead of waiting.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.execute("PRAGMA foreign_keys = ON")
+        # WAL: readers (the web UI) never block the writer. synchronous=NORMAL is still safe against a
+        # killed process; only a power cut can lose the last commits.
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("kronika_write") else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """Documents with every annotation layer, merged entities and a full-text index."""
+
+    def __init__(self, engine: sa.Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url  # password masked; for messages
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def _initialize(self) -> None:
+        try:
+            with self._write() as conn:
+                found = None
+                if sa.inspect(conn).has_table("schema_version"):
+                    found = conn.execute(sa.select(sa.func.max(t.schema_version.c.version))).scalar()
+                if found is not None and found > t.SCHEMA_VERSION:
+                    raise StoreError(f"{self.url}: written by a newer Kronika (schema {found} > "
+                                     f"{t.SCHEMA_VERSION}); upgrade Kronika, or use another --store")
+                if found is not None and found < t.SCHEMA_VERSION:
+                    raise StoreError(f"{self.url}: schema {found} is older than {t.SCHEMA_VERSION} and has no "
+                                     "migration; export it with an older Kronika and load it into a new store")
+                t.metadata.create_all(conn)
+                fts.create_index(conn)
+                if found is None:
+                    conn.execute(sa.insert(t.schema_version).values(version=t.SCHEMA_VERSION))
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as e:
+            raise StoreError(self._describe(e)) from e
+
+    def _describe(self, e: Exception) -> str:
+        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        if self.engine.dialect.name == "sqlite":
+            return (f"{self.url}: cannot open as a SQLite database ({reason}); point --store or KRONIKA_STORE_URL "
+                    "at a Kronika database file (a new path creates one)")
+        return (f"{self.url}: cannot use PostgreSQL ({reason}); check that the server is running and the URL "
+                "(--store or KRONIKA_STORE_URL) has the right host, port, user, password and database")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(kronika_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (sa.exc.OperationalError, sqlite3.OperationalError) as e:
+            raise StoreError(self._describe(e)) from e
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def save(self, doc: Document) -> None:
+        """Store ``doc`` with all its layers, replacing any earlier version of it, in one transaction."""
+        try:
+            doc.check()
+        except OffsetError as e:
+            raise StoreError(f"{self.url}: document {doc.id} not saved: {e}; the stage that wrote that "
+                             "layer has a bug") from e
+        rows = layer_rows(doc)
+        try:
+            with self._write() as conn:
+                touched = set(conn.scalars(sa.select(t.doc_entities.c.entity_id)
+                                           .where(t.doc_entities.c.doc_id == doc.id)))
+                self._delete_rows(conn, doc.id)
+                conn.execute(sa.insert(t.documents), [document_row(doc)])
+                for table in reversed(t.DOC_TABLES):  # parents before children
+                    if rows[table.name]:
+                        conn.execute(sa.insert(table), rows[table.name])
+                fts.index_document(conn, doc)
+                self._merge_entities(conn, touched | set(doc.entities))
+        except (sa.exc.OperationalError, sqlite3.OperationalError) as e:
+            raise StoreError(f"document {doc.id} not saved: {self._describe(e)}") from e
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document and its annotations; True if it was there."""
+        with self._write() as conn:
+            touched = set(conn.scalars(sa.select(t.doc_entities.c.entity_id).where(t.doc_entities.c.doc_id == doc_id)))
+            found = self._delete_rows(conn, doc_id)
+            self._merge_entities(conn, touched)
+        return found
+
+    @staticmethod
+    def _delete_rows(conn: sa.Connection, doc_id: str) -> bool:
+        for table in t.DOC_TABLES:
+            conn.execute(sa.delete(table).where(table.c.doc_id == doc_id))
+        fts.delete_document(conn, doc_id)
+        return conn.execute(sa.delete(t.documents).where(t.documents.c.id == doc_id)).rowcount > 0
+
+    def _merge_entities(self, conn: sa.Connection, ids: Iterable[str]) -> None:
+        """Recompute the merged rows of these entities from every document that still has them.
+
+        Recomputing (rather than adding this document's aliases) keeps the result independent of save
+        order and lets a re-saved document take back an alias it no longer has. An analyst's
+        canonical_id on the merged row survives; an entity no document has any more is dropped
+        unless it carries such a merge.
+        """
+        ids = sorted(set(ids))
+        if not ids:
+            return
+        de, en = t.doc_entities, t.entities
+        seen: dict[str, list[Any]] = defaultdict(list)
+        for r in conn.execute(sa.select(de).where(de.c.entity_id.in_(ids)).order_by(de.c.doc_id, de.c.seq)):
+            seen[r.entity_id].append(r)
+        existing = {r.id: r for r in conn.execute(sa.select(en).where(en.c.id.in_(ids)))}
+        upserts, drop = [], []
+        for eid in ids:
+            rows = seen.get(eid)
+            old = existing.get(eid)
+            if not rows:
+                if old is not None and old.canonical_id is None:
+                    drop.append(eid)
+                elif old is not None:
+                    upserts.append({**old._asdict(), "documents": 0})
+                continue
+            upserts.append({
+                "id": eid,
+                "type": _most_common(r.type for r in rows),
+                "name": _most_common(r.name for r in rows),
+                "aliases": sorted(set().union(*(r.aliases or () for r in rows))),
+                "kb_id": next((r.kb_id for r in rows if r.kb_id), None),
+                "canonical_id": (old.canonical_id if old is not None and old.canonical_id else
+                                 next((r.canonical_id for r in rows if r.canonical_id), None)),
+                "documents": len({r.doc_id for r in rows}),
+            })
+        if drop:
+            conn.execute(sa.delete(en).where(en.c.id.in_(drop)))
+        if upserts:
+            # Upsert rather than delete+insert: two PostgreSQL writers saving documents that share a
+            # new entity would otherwise collide on its primary key.
+            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite_dialect.insert
+            stmt = insert(en)
+            stmt = stmt.on_conflict_do_update(index_elements=[en.c.id],
+                                              set_={c.name: stmt.excluded[c.name] for c in en.c if c.name != "id"})
+            conn.execute(stmt, upserts)
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        with self._read() as conn:
+            docs = self._load(conn, [doc_id])
+        return docs[0] if docs else None
+
+    def has(self, doc_id: str) -> bool:
+        with self._read() as conn:
+            return conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id == doc_id)).first() is not None
+
+    def produced_by(self, doc_id: str) -> dict[str, str] | None:
+        """layer → "stage@version" recorded for a stored document; None when it is not stored."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(t.documents.c.produced_by).where(t.documents.c.id == doc_id)).first()
+        return None if row is None else dict(row.produced_by or {})
+
+    def ids(self) -> list[str]:
+        """Every stored document id, sorted."""
+        with self._read() as conn:
+            return list(conn.scalars(sa.select(t.documents.c.id).order_by(t.documents.c.id)))
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document with all layers, ordered by id (loaded in batches)."""
+        ids = self.ids()
+        for i in range(0, len(ids), _BATCH):
+            with self._read() as conn:
+                batch = self._load(conn, ids[i : i + _BATCH])
+            yield from batch
+
+    def count_documents(self) -> int:
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        """The entity merged across documents: aliases of every document that has it."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(t.entities).where(t.entities.c.id == entity_id)).first()
+        return None if row is None else entity_from_row(row._mapping)
+
+    def entity_documents(self, entity_id: str) -> list[str]:
+        """Ids of documents that have this entity, sorted."""
+        de = t.doc_entities
+        with self._read() as conn:
+            return list(conn.scalars(sa.select(de.c.doc_id).where(de.c.entity_id == entity_id)
+                                     .distinct().order_by(de.c.doc_id)))
+
+    def search(self, query: str, limit: int = 20) -> list[fts.SearchHit]:
+        """Full-text search over titles, texts and lemmas: "Korea Północna" finds "Korei Północnej"."""
+        with self._read() as conn:
+            return fts.search(conn, query, limit)
+
+    def summary(self) -> dict[str, int]:
+        """Counts: documents, mentions, entities (distinct, merged), times, quantities, events, attributions."""
+        count = sa.func.count()
+        with self._read() as conn:
+            out = {"documents": conn.execute(sa.select(count).select_from(t.documents)).scalar_one(),
+                   "mentions": conn.execute(sa.select(count).select_from(t.mentions)).scalar_one(),
+                   "entities": conn.execute(sa.select(count).select_from(t.entities)
+                                            .where(t.entities.c.documents > 0)).scalar_one()}
+            for table in (t.times, t.quantities, t.events, t.attributions):
+                out[table.name] = conn.execute(sa.select(count).select_from(table)).scalar_one()
+        return out
+
+    @staticmethod
+    def _load(conn: sa.Connection, ids: list[str]) -> list[Document]:
+        d = t.documents
+        docs = conn.execute(sa.select(d).where(d.c.id.in_(ids)).order_by(d.c.id)).all()
+        if not docs:
+            return []
+        found = [r.id for r in docs]
+        layers: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for table in t.DOC_TABLES:
+            order = [table.c.doc_id] + ([table.c.event_seq] if "event_seq" in table.c else []) + [table.c.seq]
+            for r in conn.execute(sa.select(table).where(table.c.doc_id.in_(found)).order_by(*order)):
+                layers[r.doc_id][table.name].append(r._mapping)
+        return [document_from_rows(r._mapping, layers[r.id]) for r in docs]
+
+
+def _most_common(values: Iterable[str]) -> str:
+    # Ties go to the alphabetically first value so the merged row does not depend on save order.
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], v))
