@@ -64,7 +64,8 @@ def _pg_url() -> str | None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{tmp_path / 'test.db'}"  # a generator fixture must yield, even here
+        return
     base = _pg_url()
     if not base:
         if os.environ.get("CI"):
