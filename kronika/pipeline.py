@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from kronika.config import Settings
+from kronika.entities.link import EntityLinker
+from kronika.entities.recognize import MentionRecognizer
 from kronika.errors import ConfigError
 from kronika.language.morphology import MorphologyTagger
 from kronika.language.segment import Segmenter
@@ -27,6 +29,8 @@ class Stage(Protocol):
 STAGES: dict[str, type] = {
     "segment": Segmenter,
     "morphology": MorphologyTagger,
+    "mentions": MentionRecognizer,
+    "link": EntityLinker,
 }
 
 FOUNDATION_STAGES = ("segment", "morphology")

@@ -1,0 +1,121 @@
+"""Token features for the mention tagger: shape, affixes, Morfeusz readings, neighbours.
+
+Features of one word form are computed once per process (``word_features`` is cached): news
+repeats its names, and the tagger must stay within a few times the cost of morphology.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kronika.language.morphology import analyses
+from kronika.model import Token
+
+_CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+_OPEN_QUOTES = {"„", '"', "«", "-", "–", "—", ":", "(", "'"}
+
+
+def shape(word: str) -> str:
+    """Collapsed character classes: "Dzong-Una" → "Xx-Xx", "KN-23" → "X-d", "ONZ" → "X"."""
+    s = re.sub(r"[A-ZĄĆĘŁŃÓŚŹŻ\u0400-\u042F]+", "X", word)
+    s = re.sub(r"[a-ząćęłńóśźż\u0430-\u044F]+", "x", s)
+    s = re.sub(r"\d+", "d", s)
+    return s[:8]
+
+
+def script(word: str) -> str:
+    """'lat', 'cyr', 'mix' or 'other': mixed Latin/Cyrillic words are noise, not names."""
+    lat = bool(re.search(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]", word))
+    cyr = bool(re.search(r"[\u0400-\u04FF]", word))
+    return "mix" if lat and cyr else "lat" if lat else "cyr" if cyr else "other"
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Context-free features of one word form: "Korei" → lower, suffixes, POS/case/proper labels."""
+    if len(word) > 40:  # run-ons ("textwithoutspaces…") carry nothing a tagger can use
+        word = word[:40]
+    low = word.lower()
+    f = [
+        "w=" + low,
+        "sh=" + shape(word),
+        "s2=" + low[-2:],
+        "s3=" + low[-3:],
+        "s4=" + low[-4:],
+        "p3=" + low[:3],
+        "sc=" + script(word),
+    ]
+    if word[:1].isupper():
+        f.append("cap")
+    if word.isupper() and len(word) > 1:
+        f.append("allcap")
+    if len(word) == 1:
+        f.append("len1")
+    readings = analyses(word)
+    pos_set: set[str] = set()
+    labels: set[str] = set()
+    cases: set[str] = set()
+    for r in readings[:8]:
+        parts = r.tag.split(":")
+        pos_set.add(parts[0])
+        if r.proper:
+            labels.add(r.proper)
+        if r.lemma[:1].isupper():
+            labels.add("caplemma")
+        for p in parts[1:3]:
+            for c in p.split("."):
+                if c in _CASES:
+                    cases.add(c)
+    first = readings[0]
+    f.append("pos0=" + first.tag.split(":")[0])
+    f.append("l0=" + first.lemma.lower()[:20])
+    f.extend("pos=" + p for p in sorted(pos_set))
+    f.extend("lab=" + x for x in sorted(labels))
+    f.extend("case=" + c for c in sorted(cases))
+    if word[:1].isupper() and not labels and "ign" not in pos_set:
+        f.append("cap_common")  # "Ambasada" at a title start, or a common word in a name
+    return tuple(f)
+
+
+# Neighbour features use only the cheap, informative subset of a word's features.
+_NEIGHBOUR_PREFIXES = ("w=", "sh=", "pos0=", "lab=", "s3=")
+
+
+@lru_cache(maxsize=200_000)
+def _neighbour_features(word: str) -> tuple[str, ...]:
+    return tuple(x for x in word_features(word) if x.startswith(_NEIGHBOUR_PREFIXES) or x == "cap")
+
+
+def sentence_features(tokens: list[Token], initial: list[bool]) -> list[list[str]]:
+    """Features per token of one sentence; ``initial`` marks sentence-/quote-initial tokens."""
+    n = len(tokens)
+    words = [t.text for t in tokens]
+    out: list[list[str]] = []
+    for i in range(n):
+        f = list(word_features(words[i]))
+        f.append("bias")
+        if initial[i]:
+            f.append("init")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.extend(f"{off}:{x}" for x in _neighbour_features(words[j]))
+            else:
+                f.append(f"{off}:pad")
+        if i > 0:
+            f.append("bi-1=" + words[i - 1].lower()[:20] + "|" + words[i].lower()[:20])
+        if i + 1 < n:
+            f.append("bi+1=" + words[i].lower()[:20] + "|" + words[i + 1].lower()[:20])
+        out.append(f)
+    return out
+
+
+def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
+    """True where capitalisation says nothing: sentence start or just after an opening quote."""
+    flags: list[bool] = []
+    prev = ""
+    for t in tokens:
+        flags.append(t.start in sentence_starts or prev in _OPEN_QUOTES)
+        prev = t.text
+    return flags

@@ -1,0 +1,194 @@
+"""Entity mentions: a CRF tagger over our tokens, with a capitalisation/Morfeusz rule fallback.
+
+"Szojgu spotkał się w Pjongjangu z Kim Dzong Unem" → PER "Szojgu", LOC "Pjongjangu" (base
+"Pjongjang"), PER "Kim Dzong Unem" (base "Kim Dzong Un"). The model file ships in
+``kronika/models`` (trained by ``kronika train-ner``); without it the rules still find names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from kronika.entities.features import initial_flags
+from kronika.entities.gazetteer import matches as gazetteer_matches
+from kronika.entities.train import doc_features
+from kronika.language.inflect import base_form
+from kronika.model import Document, Mention, Token
+
+MODEL_RESOURCE = "models/mentions-pl.crfsuite"
+MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
+
+# Morfeusz proper-name labels → mention types, for the rule fallback.
+_LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
+                "nazwa_instytucji": "ORG", "nazwa_firmy": "ORG", "marka": "PRO", "tytuł": "PRO",
+                "wydarzenie": "EVT"}
+_TRIM = set(",.;:!?\"'„”«»()[]-–—")
+
+
+@lru_cache(maxsize=1)
+def load_tagger():  # noqa: ANN201 - pycrfsuite has no type stubs
+    """The packaged CRF tagger, opened once per process; None when the model file is absent."""
+    import pycrfsuite
+
+    ref = resources.files("kronika").joinpath(MODEL_RESOURCE)
+    if not ref.is_file():
+        return None
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(ref) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first, end, type) token ranges: ["B-PER", "I-PER", "O", "I-LOC"] → (0, 2, PER), (3, 4, LOC).
+    A stray I- tag starts a mention: dropping it would lose the name entirely."""
+    start, typ = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        inside = t.startswith("I-") and t[2:] == typ and start >= 0
+        if inside:
+            continue
+        if start >= 0:
+            yield start, i, typ
+            start, typ = -1, ""
+        if t != "O":
+            start, typ = i, t[2:]
+
+
+def rule_tags(doc: Document) -> list[str]:
+    """Fallback tags: a run of capitalised words not at a sentence start (or carrying a
+    Morfeusz proper-name label) is a name; its type comes from the label of its last word."""
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    tags = ["O"] * len(doc.tokens)
+    i = 0
+    while i < len(doc.tokens):
+        tok = doc.tokens[i]
+        if _name_like(tok, flags[i]):
+            j = i + 1
+            while j < len(doc.tokens) and _name_like(doc.tokens[j], False) and \
+                    doc.tokens[j].start - doc.tokens[j - 1].end <= 1:
+                j += 1
+            typ = _LABEL_TYPES.get(doc.tokens[j - 1].proper or "", "ORG" if tok.text.isupper() else "PER")
+            tags[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+            i = j
+        else:
+            i += 1
+    return tags
+
+
+def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagger spans corrected by knowledge-base matches: a KB name wins over a tagged span it
+    overlaps ("Dzong Unem" → "Kim Dzong Unem"; "Yonhap Korea Północna" → two names), unless the
+    tagged span is a longer name around it that the KB names do not cover
+    ("Centralny Komitet Partii Pracy Korei" keeps its full span)."""
+    if not known:
+        return tagged
+    covered = set()
+    for a, b, _t in known:
+        covered.update(range(a, b))
+    out: list[tuple[int, int, str]] = []
+    used_known: set[tuple[int, int, str]] = set()
+    for c in tagged:
+        inner = [g for g in known if g[0] < c[1] and c[0] < g[1]]
+        if not inner:
+            out.append(c)
+        elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
+                not all(k in covered for k in range(c[0], c[1])):
+            out.append(c)
+            used_known.update(inner)
+    taken = set()
+    for a, b, _t in out:
+        taken.update(range(a, b))
+    out.extend(g for g in known if g not in used_known and not any(k in taken for k in range(g[0], g[1])))
+    return sorted(out)
+
+
+def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One document, one reading of a name: every occurrence of a tagged word sequence gets the
+    type most of its occurrences got, or the type of a longer name containing it ("Bibi" is PER
+    where "Asia Bibi" is), and capitalised occurrences the
+    tagger missed are added (news repeats names in contexts the tagger finds harder)."""
+    if not spans:
+        return spans
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for a, b, typ in spans:
+        votes.setdefault(tuple(t.text for t in tokens[a:b]), Counter())[typ] += 1
+    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    # A short form takes the type of the longer name it is part of: "Bibi" after "Asia Bibi".
+    longer = sorted(best, key=len, reverse=True)
+    for k in best:
+        for full in longer:
+            if len(full) <= len(k):
+                break
+            if any(full[i : i + len(k)] == k for i in range(len(full) - len(k) + 1)):
+                best[k] = best[full]
+                break
+    covered = [False] * len(tokens)
+    for a, b, _t in spans:
+        covered[a:b] = [True] * (b - a)
+    out = [(a, b, best[tuple(t.text for t in tokens[a:b])]) for a, b, _t in spans]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for k in sorted(best, key=len, reverse=True):
+        if k[0][:1].isupper() and len(k[0]) > 1:
+            by_first.setdefault(k[0], []).append(k)
+    i = 0
+    while i < len(tokens):
+        if not covered[i]:
+            for k in by_first.get(tokens[i].text, ()):
+                j = i + len(k)
+                if j <= len(tokens) and not any(covered[i:j]) and tuple(t.text for t in tokens[i:j]) == k \
+                        and (j == len(tokens) or not tokens[j].text[:1].isupper()):
+                    out.append((i, j, best[k]))
+                    covered[i:j] = [True] * (j - i)
+                    i = j - 1
+                    break
+        i += 1
+    return sorted(out)
+
+
+def _name_like(tok: Token, initial: bool) -> bool:
+    if not tok.text[:1].isupper() or len(tok.text) > MAX_TOKEN_CHARS:
+        return False
+    return not initial or tok.proper in _LABEL_TYPES
+
+
+class MentionRecognizer:
+    """Finds PER, ORG, LOC, EVT and PRO mentions with their nominative base forms."""
+
+    name = "mentions"
+    version = "1"
+    requires: tuple[str, ...] = ("sentences", "tokens", "morphology")
+    assigns: tuple[str, ...] = ("mentions",)
+
+    def __init__(self, settings: object | None = None) -> None:
+        self.tagger = load_tagger()
+        gazetteer_matches([])  # load the knowledge base now, not inside the first document
+
+    def tags(self, doc: Document) -> list[str]:
+        """One BIO tag per token of ``doc``."""
+        if self.tagger is None:
+            return rule_tags(doc)
+        tags = ["O"] * len(doc.tokens)
+        for a, b, feats in doc_features(doc):
+            tags[a:b] = self.tagger.tag(feats)
+        return tags
+
+    def find(self, doc: Document) -> Iterator[Mention]:
+        tokens = doc.tokens
+        spans = merge(list(decode_bio(self.tags(doc))), gazetteer_matches(tokens))
+        for a, b, typ in consistent(tokens, spans):
+            # Quotes and dashes the tagger swept in are not part of the name.
+            while a < b and tokens[a].text in _TRIM:
+                a += 1
+            while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
+                b -= 1
+            if a >= b or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
+                continue
+            start, end = tokens[a].start, tokens[b - 1].end
+            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ))
+
+    def __call__(self, doc: Document) -> Document:
+        doc.mentions = list(self.find(doc))
+        return doc

@@ -1,0 +1,244 @@
+"""Base form (nominative) of a multi-word name, with agreement.
+
+"Centralnej Komisji Wojskowej" → "Centralna Komisja Wojskowa", "obwodzie kurskim" → "obwód kurski",
+"Borisa Johnsona" → "Boris Johnson". The case and number come from the head noun; adjectives that
+agree with it are regenerated in the nominative by Morfeusz with the head's gender; a genitive
+complement after the head stays as it is ("Komisja Wojskowa Komitetu Centralnego"). Words the
+dictionary lacks ("Theresy", "Dzong-Una") go through a suffix guesser learned from gold pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kronika.language.morphology import analyses, morfeusz
+from kronika.model import Token
+
+_CASE_PRIORITY = ("gen", "loc", "inst", "dat", "acc", "voc")
+_ADJ_POS = {"adj", "ppas", "pact"}
+_NOUN_POS = {"subst", "depr"}
+_WORD_RE = re.compile(r"\w", re.UNICODE)
+GUESSER_RESOURCE = "models/inflect-suffixes-pl.tsv"
+GUESS_MIN_SHARE = 0.6  # below this a suffix is ambiguous ("-ana": Imrana vs Rebecca); try a shorter one
+
+
+class Form:
+    """One nominal reading, split: "Komisji" → lemma komisja, pos subst, nums {sg}, cases {gen}, genders {f}."""
+
+    __slots__ = ("lemma", "pos", "nums", "cases", "genders", "rest", "label")
+
+    def __init__(self, lemma: str, tag: str, label: str | None = None) -> None:
+        parts = tag.split(":")
+        self.lemma = lemma
+        self.pos = parts[0]
+        self.nums = set(parts[1].split(".")) if len(parts) > 1 else set()
+        self.cases = set(parts[2].split(".")) if len(parts) > 2 else set()
+        self.genders = set(parts[3].split(".")) if len(parts) > 3 else set()
+        self.rest = parts[4:]
+        self.label = label
+
+
+@lru_cache(maxsize=100_000)
+def nominal_forms(word: str) -> tuple[Form, ...]:
+    """Noun, adjective and participle readings of a word, in Morfeusz's order."""
+    return tuple(Form(r.lemma, r.tag, r.proper) for r in analyses(word)
+                 if r.tag.split(":")[0] in _NOUN_POS | _ADJ_POS)
+
+
+@lru_cache(maxsize=50_000)
+def _generate(lemma: str) -> tuple[tuple[str, Form], ...]:
+    try:
+        return tuple((orth, Form(lem, tag)) for orth, lem, tag, _l, _q in morfeusz().generate(lemma))
+    except Exception:  # noqa: BLE001 - morfeusz raises on lemmas it cannot generate from
+        return ()
+
+
+def nominative(form: Form, num: str, gender: set[str]) -> str | None:
+    """The nominative of ``form``'s lemma in number ``num`` agreeing with ``gender``."""
+    for orth, g in _generate(form.lemma):
+        if g.pos != form.pos or num not in g.nums or "nom" not in g.cases:
+            continue
+        if gender and g.genders and not (gender & g.genders):
+            continue
+        if form.pos in _ADJ_POS and g.rest != form.rest:
+            continue  # keep degree (pos/com/sup) and aspect/negation of participles
+        return orth
+    return None
+
+
+def match_case(word: str, like: str) -> str:
+    """Copy the surface capitalisation onto a generated form: ("wielka", "Wielkiej") → "Wielka"."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@lru_cache(maxsize=1)
+def guesser_rules() -> dict[tuple[str, str], tuple[int, str, float]]:
+    """Suffix rewrite rules (type, suffix) → (chars to cut, ending to add, share of the evidence),
+    learned by ``kronika train-ner``; empty when the resource is absent."""
+    try:
+        text = resources.files("kronika").joinpath(GUESSER_RESOURCE).read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    rules: dict[tuple[str, str], tuple[int, str, float]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        typ, suffix, cut, add, n, total = line.split("\t")
+        rules[(typ, suffix)] = (int(cut), add, int(n) / int(total))
+    return rules
+
+
+def guess(word: str, type: str) -> str:
+    """Nominative of a word the dictionary lacks, from its longest suffix with a clear rule:
+    "Theresy" → "Theresa", "Pieskowa" → "Pieskow"."""
+    rules = guesser_rules()
+    low = word.lower()
+    for n in range(min(6, len(low) - 1), 0, -1):
+        for typ in (type, "*"):
+            rule = rules.get((typ, low[-n:]))
+            if rule and rule[2] >= GUESS_MIN_SHARE:
+                cut, add, _share = rule
+                return word[: len(word) - cut] + add if cut else word + add
+    return word
+
+
+_TYPE_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
+                "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}}
+
+
+def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]:
+    """Readings to trust, best first. A capitalised person-name part read as a common noun is
+    wrong ("Kim" → kto, "Chana" → chan). A reading with the label of the mention's type wins
+    ("Polski" as LOC is Polska; "Niemiec" is Niemcy). Otherwise, in organisation and event names
+    the common noun is right ("Izby Gmin" is izba, not a village Izby)."""
+    if type == "PER" and word[:1].isupper():
+        forms = tuple(f for f in forms if f.lemma[:1].isupper() or f.pos in _ADJ_POS and f.lemma != "ki")
+    labelled = tuple(f for f in forms if f.label in _TYPE_LABELS.get(type, ()))
+    if labelled:
+        # "Stanów" in a LOC: Stany (part of a multi-word place name) before a village Stanów.
+        return tuple(sorted(labelled, key=lambda f: f.label != "człon_nazwy_geograficznej"))
+    if type in ("PER", "LOC"):
+        return tuple(sorted(forms, key=lambda f: not f.lemma[:1].isupper()))
+    return tuple(sorted(forms, key=lambda f: f.lemma[:1].isupper() and f.lemma.lower() != f.lemma))
+
+
+def _word_indices(words: list[str]) -> list[int]:
+    """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św.")."""
+    return [i for i, w in enumerate(words) if _WORD_RE.search(w) and not w.endswith(".")
+            and not (i + 1 < len(words) and words[i + 1] == ".")]
+
+
+Choice = tuple[str, str, set[str], str]  # case, number, gender, lemma of the head
+
+
+def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False) -> Choice | None:
+    """(case, number, gender, head lemma) shared by every reading group, the head's group first.
+    The head's preferred lemma wins, then the singular (a name is rarely plural unless only
+    plural: "Kanady" is Kanada's genitive), then the nominative; ``nom_first`` puts the
+    nominative before the rest (person names: "Greg Clark" is already a base form)."""
+    best: tuple[tuple[int, ...], Choice] | None = None
+    lemma_rank: dict[str, int] = {}
+    for f in groups[0]:
+        lemma_rank.setdefault(f.lemma, len(lemma_rank))
+    for f in groups[0]:
+        for c in f.cases:
+            for n in f.nums:
+                g = frozenset(f.genders)
+                if not all(any(c in h.cases and n in h.nums and (not g or not h.genders or g & h.genders)
+                               for h in grp) for grp in groups[1:]):
+                    continue
+                case_rank = -1 if c == "nom" else _CASE_PRIORITY.index(c) if c in _CASE_PRIORITY else 9
+                num_rank = 0 if n == "sg" or "pt" in f.rest else 1
+                rank = ((case_rank != -1, lemma_rank[f.lemma], num_rank, case_rank) if nom_first
+                        else (lemma_rank[f.lemma], num_rank, case_rank))
+                if best is None or rank < best[0]:
+                    best = (rank, (c, n, set(g), f.lemma))
+    return best[1] if best else None
+
+
+def _inflect_word(word: str, forms: tuple[Form, ...], case: str, num: str, gender: set[str],
+                  lemma: str | None = None) -> str:
+    for f in sorted(forms, key=lambda f: f.lemma != lemma):
+        if case in f.cases and num in f.nums and (not gender or not f.genders or gender & f.genders):
+            out = nominative(f, num, gender or f.genders)
+            if out:
+                return match_case(out, word)
+    return word
+
+
+def base_form_words(words: list[str], type: str) -> list[str]:
+    """Nominative of each word of a name (see module doc); punctuation and abbreviations stay."""
+    idx = _word_indices(words)
+    if not idx:
+        return list(words)
+    forms = {i: _reliable(words[i], nominal_forms(words[i]), type) for i in idx}
+    out = list(words)
+    if type == "PER":
+        # Name parts stand in apposition: each inflects on its own, in the case the known
+        # parts share ("Borisa Johnsona": Johnsona is gen → Borisa is guessed as gen too).
+        # An indeclinable part ("May" fits every case) says nothing about the case.
+        known = [i for i in idx if forms[i] and not any(len(f.cases) >= 6 for f in forms[i])]
+        choice = _choose([forms[i] for i in known], nom_first=True) if known else None
+        if choice and choice[0] == "nom":
+            return out
+        for i in idx:
+            if i in known and choice:
+                out[i] = _inflect_word(words[i], forms[i], *choice[:3])
+            elif not forms[i]:
+                out[i] = guess(words[i], type)
+        return out
+    # Head: the first word that is not only an adjective; adjectives before it and agreeing
+    # adjectives after it form the inflecting group; anything after that is a complement.
+    head = next((i for i in idx if not forms[i] or any(f.pos in _NOUN_POS for f in forms[i])
+                 and not (i != idx[-1] and any(f.pos in _ADJ_POS for f in forms[i]))), idx[-1])
+    group = [i for i in idx if i <= head]
+    if not forms[head]:
+        choice = _choose([forms[i] for i in group if i != head and forms[i]]) if len(group) > 1 else None
+        if choice is None or choice[0] != "nom":
+            out[head] = guess(words[head], type)
+        if choice is None or choice[0] == "nom":
+            return out
+        group = [i for i in group if i != head]
+    else:
+        choice = _choose([forms[head]] + [forms[i] for i in group if forms[i] and i != head])
+        for i in idx:
+            if i <= head:
+                continue
+            if not (forms[i] and any(f.pos in _ADJ_POS for f in forms[i])):
+                break
+            trial = _choose([forms[head]] + [forms[j] for j in group if forms[j] and j != head] + [forms[i]])
+            if trial is None:
+                break
+            group.append(i)
+            choice = trial
+    if choice is None or choice[0] == "nom":
+        return out
+    for i in group:
+        if forms[i]:
+            out[i] = _inflect_word(words[i], forms[i], *choice[:3], lemma=choice[3] if i == head else None)
+    return out
+
+
+def base_form(tokens: list[Token], type: str) -> str:
+    """Base form of the name spanned by ``tokens`` (a mention's tokens, gaps kept as one space):
+    [Centralnej, Komisji, Wojskowej], "ORG" → "Centralna Komisja Wojskowa"."""
+    words = base_form_words([t.text for t in tokens], type)
+    parts: list[str] = []
+    for k, (t, w) in enumerate(zip(tokens, words, strict=True)):
+        if k and t.start > tokens[k - 1].end:
+            parts.append(" ")
+        parts.append(w)
+    return "".join(parts)
+
+
+def base_form_text(text: str, type: str) -> str:
+    """Same as ``base_form`` for a bare string: "Kim Dzong Una" → "Kim Dzong Un"."""
+    from kronika.language.segment import tokenize
+
+    return base_form(tokenize(text), type)
