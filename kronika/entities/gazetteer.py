@@ -12,11 +12,21 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kronika.language.inflect import base_form
-from kronika.language.morphology import best_reading
+from kronika.language.morphology import analyses
 from kronika.language.segment import tokenize
 from kronika.model import Token
 
 MAX_WORDS = 8
+
+
+@lru_cache(maxsize=200_000)
+def gaz_lemma(word: str) -> str:
+    """One lemma per word form, the same for KB names and for text: a proper-name reading if
+    there is one, else Morfeusz's first ("Centralnej" → centralny, "Korei" → Korea). Being
+    consistent matters more here than being right: both sides go through this function."""
+    readings = analyses(word)
+    proper = [r for r in readings if r.proper and r.lemma[:1].isupper()]
+    return (proper or list(readings))[0].lemma
 
 
 def lemma_key(words: list[str], lemmas: list[str]) -> str:
@@ -44,7 +54,7 @@ def gazetteer() -> dict[str, str]:
                 continue
             if words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
                 continue  # "agencja Yonhap": BSNLP marks only the name, and "Yonhap" is listed too
-            lemmas = [best_reading(w, False).lemma for w in words]
+            lemmas = [gaz_lemma(w) for w in words]
             for key in (lemma_key(words, lemmas), name_key(name)):
                 index.setdefault(key, entry.type)
     return index
@@ -64,7 +74,7 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     i, n = 0, len(tokens)
     while i < n:
         found = None
-        if _word_key(tokens[i].text) not in firsts and _word_key(tokens[i].lemma or "") not in firsts:
+        if _word_key(tokens[i].text) not in firsts and _word_key(gaz_lemma(tokens[i].text)) not in firsts:
             i += 1
             continue
         for j in range(min(n, i + MAX_WORDS), i, -1):
@@ -74,7 +84,7 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
             if not (span[0].text[:1].isalnum() and span[-1].text[-1:].isalnum()):
                 continue
             words = [t.text for t in span]
-            lemmas = [t.lemma or t.text for t in span]
+            lemmas = [gaz_lemma(w) for w in words]
             typ = index.get(name_key("".join(_joined(span))))
             if typ is None and words[-1][:1].isupper():
                 # unknown foreign names have no lemma: compare the person-name base form instead
@@ -130,7 +140,7 @@ def _lowercase_keys() -> frozenset[str]:
         for name in entry.names():
             if name[:1].islower():
                 words = [t.text for t in tokenize(name)]
-                keys.add(lemma_key(words, [best_reading(w, False).lemma for w in words]))
+                keys.add(lemma_key(words, [gaz_lemma(w) for w in words]))
     return frozenset(keys)
 
 

@@ -180,6 +180,10 @@ def base_form_words(words: list[str], type: str) -> list[str]:
     forms = {i: _reliable(words[i], nominal_forms(words[i]), type) for i in idx}
     out = list(words)
     if type == "PER":
+        if len(idx) > 1:
+            # One named person is singular: a plural-only reading of a first name is another
+            # lemma ("Greg" read as the plural genitive of "Grega"); "Brytyjczyków" stays plural.
+            forms = {i: tuple(f for f in fs if "sg" in f.nums) for i, fs in forms.items()}
         # Name parts stand in apposition: each inflects on its own, in the case the known
         # parts share ("Borisa Johnsona": Johnsona is gen → Borisa is guessed as gen too).
         # An indeclinable part ("May" fits every case) says nothing about the case.

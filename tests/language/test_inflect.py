@@ -1,0 +1,63 @@
+import pytest
+
+from kronika.language.inflect import base_form, base_form_text, guess, match_case
+from kronika.language.segment import tokenize
+
+
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("Centralnej Komisji Wojskowej", "ORG", "Centralna Komisja Wojskowa"),
+        ("obwodzie kurskim", "LOC", "obwód kurski"),
+        ("Kim Dzong Una", "PER", "Kim Dzong Un"),
+        ("Borisa Johnsona", "PER", "Boris Johnson"),
+        ("Theresy May", "PER", "Theresa May"),
+        ("Unii Europejskiej", "ORG", "Unia Europejska"),
+        ("Korei Północnej", "LOC", "Korea Północna"),
+        ("Koreę Północną", "LOC", "Korea Północna"),
+        ("Stanach Zjednoczonych", "LOC", "Stany Zjednoczone"),
+        ("Wielkiej Brytanii", "LOC", "Wielka Brytania"),
+        ("Wlk. Brytanii", "LOC", "Wlk. Brytania"),
+        ("Izby Gmin", "ORG", "Izba Gmin"),
+        ("Kanady", "LOC", "Kanada"),
+        ("Polski", "LOC", "Polska"),
+    ],
+)
+def test_inflect_base_form_examples(mention, type, base):
+    assert base_form_text(mention, type) == base
+
+
+def test_inflect_genitive_complement_stays():
+    # Only the head and the adjectives agreeing with it inflect; "Komitetu Centralnego" is a
+    # genitive complement of the commission and keeps its case.
+    assert base_form_text("Centralnej Komisji Wojskowej Komitetu Centralnego", "ORG") == \
+        "Centralna Komisja Wojskowa Komitetu Centralnego"
+
+
+def test_inflect_nominative_unchanged():
+    for name, typ in [("Siergiej Szojgu", "PER"), ("Korea Północna", "LOC"), ("KN-23", "PRO"),
+                      ("Greg Clark", "PER")]:
+        assert base_form_text(name, typ) == name
+
+
+def test_inflect_base_form_keeps_gaps_between_tokens():
+    tokens = tokenize("Dzong-Una")
+    assert base_form(tokens, "PER").startswith("Dzong-")
+
+
+def test_inflect_match_case_copies_capitalisation():
+    assert match_case("wielka", "Wielkiej") == "Wielka"
+    assert match_case("nato", "NATO") == "NATO"
+    assert match_case("obwód", "obwodzie") == "obwód"
+
+
+def test_inflect_guesser_handles_unknown_names():
+    # Neither word is in Morfeusz's dictionary: the learned suffix rules decide.
+    assert guess("Theresy", "PER") == "Theresa"
+    assert guess("Una", "PER") == "Un"
+    assert guess("Dzong", "PER") == "Dzong"
+
+
+def test_inflect_junk_does_not_crash():
+    for text in ["", "...", "Ж" * 500, "ABC-123-XYZ", "Mixedкириллица"]:
+        assert isinstance(base_form_text(text, "ORG"), str)
