@@ -52,8 +52,9 @@ def parse_feed(data: bytes, path: str) -> Iterator[Entry]:
         body = _entry_html(entry)
         text = html_to_text(body) if body else ""
         title = html_to_text(entry.get("title", "")) or None
-        if not text.strip():
-            text = title or ""
+        if title and not text.startswith(title):
+            # The headline belongs to the article as in .txt and HTML input: its names get analysed too.
+            text = f"{title}\n\n{text}" if text.strip() else title
         yield Entry(text=text, title=title, url=entry.get("link") or None, published=_date(entry), outlet=outlet,
                     lang=_lang(entry.get("language")) or feed_lang, external_id=entry.get("id") or None, index=i)
 

@@ -43,7 +43,8 @@ def parse_text(text: str) -> ParsedText:
         return bsnlp
     m = _DATE_HEADER.match(text)
     if m and text[m.end():].strip():
-        return ParsedText(text=text[m.end():].lstrip(), published=m.group(1))
+        body = text[m.end():].lstrip()
+        return ParsedText(text=body, published=m.group(1), title=_first_line_title(body))
     return ParsedText(text=text, title=_first_line_title(text))
 
 
