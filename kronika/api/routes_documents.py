@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.datastructures import UploadFile
 
 from kronika.api import queries
 from kronika.api.deps import get_store
@@ -90,4 +92,10 @@ def _read_upload(filename: str, data: bytes, settings) -> list:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
-        return list(iter_documents([path], settings))
+        out = []
+        for item in iter_documents([str(path)], settings):
+            if isinstance(item, Document):
+                # The temp path means nothing to the analyst: record the name the file was uploaded as.
+                item.source = replace(item.source, path=filename)
+            out.append(item)
+        return out
