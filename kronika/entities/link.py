@@ -13,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kronika.entities.kb import KBEntry, KnowledgeBase, load_kb
 from kronika.entities.keys import name_key, slug
+from kronika.language.morphology import analyses
 from kronika.model import Document, Entity, Mention
 
 _MIN_STEM = 4  # shorter keys are too ambiguous for prefix matching ("Un", "May")
 _MAX_SUFFIX = 3  # Polish case endings: -a, -owi, -em, -ach
+_VOWELS = frozenset("aeiouy")  # keys carry no diacritics
 
 
 def fallback_id(type_: str, base: str) -> str:
@@ -27,37 +30,119 @@ def fallback_id(type_: str, base: str) -> str:
     return f"{type_.lower()}:{slug(base)}"
 
 
+_MAX_LEMMA_KEYS = 16  # product of readings per word; names have few words, keep it bounded
+
+
+def lemma_keys(name: str) -> set[str]:
+    """Keys of a name's words by their Morfeusz lemmas: "Białego Domu" → {"bialy dom", "biale dom"};
+    "Korei Północnej" and "Korea Północna" share "korea polnocny"."""
+    words = name.split()
+    if not words or len(words) > 6:
+        return set()
+    keys = {""}
+    for w in words:
+        lemmas = list(dict.fromkeys(name_key(r.lemma) for r in analyses(w)))[:3] or [name_key(w)]
+        keys = {f"{k} {lem}".strip() for k in keys for lem in lemmas}
+        if len(keys) > _MAX_LEMMA_KEYS:
+            keys = set(sorted(keys)[:_MAX_LEMMA_KEYS])
+    return keys
+
+
+@lru_cache(maxsize=4)
+def _lemma_index(kb: KnowledgeBase) -> dict[str, tuple[KBEntry, ...]]:
+    """Lemma key → KB entries, for inflected mentions whose base form came out wrong."""
+    index: dict[str, list[KBEntry]] = defaultdict(list)
+    for e in kb.entries:
+        for alias in e.names():
+            for key in lemma_keys(alias):
+                if e not in index[key]:
+                    index[key].append(e)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def kb_entry(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
-    """The KB entry a mention names: by base form, then surface, the mention's type first;
-    a nationality noun (PER) gives its country. "Korei Północnej" (LOC, base "Korea Północna") → Korea Północna."""
+    """The KB entry a mention names, of the mention's own type: by base form, surface, or the
+    Morfeusz lemmas of the surface (when the base form came out wrong); a nationality noun (PER)
+    gives its country. "Korei Północnej" (LOC, base "Korea Północna") → Korea Północna."""
     for name in dict.fromkeys((m.base, m.text)):
         e = kb.lookup(name, m.type)
         if e is not None:
             return e
     if m.type == "PER":
-        e = kb.demonym(m.base) or kb.demonym(m.text)
-        if e is not None:
-            return e
-    # The recognizer may call BBC an ORG where the KB says PRO; the id matters more than the type.
-    for name in dict.fromkeys((m.base, m.text)):
-        found = kb.candidates(name)
-        if found and (m.type != "PER") == (found[0].type != "PER"):
-            return found[0]
-    return None
+        for name in (m.base, m.text, *(lemma_keys(m.text) if " " not in m.text else ())):
+            e = kb.demonym(name)
+            if e is not None:
+                return e
+    same_type = {e.id: e for e in _lemma_hits(kb, m.text) if e.type == m.type}
+    return next(iter(same_type.values())) if len(same_type) == 1 else None
 
 
-def _initials(key: str) -> str:
-    words = [w for w in key.split() if w not in {"i", "w", "z", "na", "do", "ds", "of", "the", "and"}]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+def kb_entry_any_type(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
+    """The one KB entry of another type a mention can only mean: the recognizer may call BBC an
+    ORG where the KB says PRO, or "Obamę" an ORG, and the id matters more than the type. A person
+    never becomes a place or a body ("Asia" the woman is not "Asia" the continent)."""
+    def fits(e: KBEntry) -> bool:
+        return m.type != "PER" or e.type == "PER"
+
+    found = {e.id: e for name in (m.base, m.text) for e in kb.candidates(name) if fits(e)}
+    if not found:
+        found = {e.id: e for e in _lemma_hits(kb, m.text) if fits(e)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _stem_match(a: str, b: str) -> bool:
-    """Same name with another case ending: "johnsona" ~ "johnson" (the base form guess failed)."""
+def _lemma_hits(kb: KnowledgeBase, text: str) -> list[KBEntry]:
+    index = _lemma_index(kb)
+    return [e for key in lemma_keys(text) for e in index.get(key, ())]
+
+
+_STOP = frozenset({"i", "w", "z", "na", "do", "ds", "of", "the", "and", "e", "im"})
+
+
+def _initials(key: str) -> set[str]:
+    """Acronyms a name may go by: "ministerstwo spraw wewnetrznych i administracji" → {"mswia", "mswa"};
+    "tehreek e labbaik pakistan" → {"telp", "tlp"}."""
+    words = key.split()
+    if len(words) < 2:
+        return set()
+    return {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _STOP)}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _word_match(a: str, b: str) -> bool:
+    """Two forms of one word, differing only in a case ending: "trumpa" ~ "trump", "kuby" ~ "kuba"."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= _MIN_STEM and long_.startswith(short[:-1] if len(short) > _MIN_STEM else short) \
-        and len(long_) - len(short) <= _MAX_SUFFIX and " " not in long_[len(short) - 1:]
+    if len(short) == 1:
+        return long_.startswith(short)  # an initial: "D. Trumpa" ~ "Donald Trump"
+    cp = _common_prefix(a, b)
+    if not (cp >= 3 and cp >= len(short) - 1 and cp >= len(long_) - _MAX_SUFFIX):
+        return False
+    # Case endings carry a vowel ("-a", "-owi", "-em"); "Iran" and "Irak" differ by consonants.
+    return all(not t or any(ch in _VOWELS for ch in t) for t in (short[cp:], long_[cp:]))
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Same name, word by word, up to case endings: "marka burnetta" ~ "mark burnett"."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(_word_match(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _within(words: list[str], full: list[str]) -> int | None:
+    """Where ``words`` occurs inside the longer ``full`` (word by word, up to endings), else None."""
+    n = len(words)
+    for i in range(len(full) - n + 1):
+        if all(_word_match(w, f) for w, f in zip(words, full[i : i + n], strict=True)):
+            return i
+    return None
 
 
 class _Cluster:
@@ -74,8 +159,9 @@ class _Cluster:
     def name(self) -> str:
         if self.entry is not None:
             return self.entry.name
-        # The longest base form is the full name; ties go to the most frequent spelling.
-        return max(self.bases, key=lambda b: (len(b.split()), self.bases[b], len(b)))
+        # A full name (two words or more) over a short form; among full names the most frequent
+        # ("Mahometa Asia Bibi", a recognition slip seen once, must not name Asia Bibi).
+        return max(self.bases, key=lambda b: (len(b.split()) > 1, self.bases[b], len(b)))
 
     def id(self) -> str:
         return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())
@@ -104,7 +190,15 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[i
     for i in pending:
         m = mentions[i]
         key = name_key(m.base) or name_key(m.text)
-        c = by_key.get((m.type, key)) or _attach(m, key, clusters)
+        keys = list(dict.fromkeys(k for k in (key, name_key(m.text)) if k))
+        c = by_key.get((m.type, key)) or _attach(m, keys, clusters)
+        if c is None:
+            entry = kb_entry_any_type(kb, m)
+            if entry is not None:
+                c = by_kb.get(entry.id)
+                if c is None:
+                    c = by_kb[entry.id] = _Cluster(entry.type, entry)
+                    clusters.append(c)
         if c is None:
             c = _Cluster(m.type, None)
             clusters.append(c)
@@ -117,6 +211,7 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[i
 def _note(c: _Cluster, m: Mention) -> None:
     """Record a mention in its cluster at once, so later short forms can find it."""
     c.keys.add(name_key(m.base))
+    c.keys.add(name_key(m.text))
     c.bases[m.base] += 1
     c.texts.add(m.text)
     c.count += 1
@@ -128,36 +223,43 @@ def _cluster_keys(c: _Cluster) -> Iterable[str]:
     yield from c.keys
 
 
-def _attach(m: Mention, key: str, clusters: list[_Cluster]) -> _Cluster | None:
-    """The cluster a short, partial or inflected form belongs to, if exactly one fits best."""
-    words = key.split()
-    best: list[tuple[int, int, _Cluster]] = []
+def _rank(m: Mention, keys: list[str], full: str) -> int | None:
+    """How well a mention's keys fit one name of a cluster (lower is better; None: not at all)."""
+    fw = full.split()
+    for key in keys:
+        words = key.split()
+        if _stem_match(key, full):
+            return 0
+        if len(words) >= len(fw):
+            continue
+        if m.type == "PER":
+            at = _within(words, fw)
+            if at is not None and (len(words) > 1 or len(words[0]) >= 2):
+                return 1 if at + len(words) == len(fw) else 2  # a surname first, then a first name
+        else:
+            if len(words) == 1 and m.text.isupper() and 2 <= len(key) <= 6 and key.replace(" ", "") in _initials(full):
+                return 1  # acronym of a name in the same document
+            if _within(words, fw) == 0 and len(key) >= _MIN_STEM:
+                return 3  # "Komisja" → "Komisja Europejska"
+    return None
+
+
+def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster | None:
+    """The cluster a short, partial or inflected form belongs to, if one fits best."""
+    best: list[tuple[int, int, int, int, _Cluster]] = []
     for order, c in enumerate(clusters):
         if (c.type == "PER") != (m.type == "PER"):
             continue
-        for full in _cluster_keys(c):
-            fw = full.split()
-            rank = None
-            if _stem_match(key, full):
-                rank = 0
-            elif len(words) == 1 and len(fw) >= 2:
-                w = words[0]
-                if m.type == "PER" and len(w) >= 2 and any(_stem_match(w, x) for x in fw):
-                    rank = 1 if _stem_match(w, fw[-1]) else 2  # a surname first, then a first name
-                elif m.type != "PER" and _stem_match(w, fw[0]) and len(w) >= _MIN_STEM:
-                    rank = 3  # "Komisja" → "Komisja Europejska"
-                elif m.text.isupper() and 2 <= len(w) <= 6 and w == _initials(full):
-                    rank = 1  # acronym of a name in the same document
-            if rank is not None:
-                best.append((rank, order, c))
-                break
+        ranks = [r for full in _cluster_keys(c) if (r := _rank(m, keys, full)) is not None]
+        if ranks:
+            best.append((min(ranks), 0 if c.entry is not None else 1, -c.count, order, c))
     if not best:
         return None
-    best.sort(key=lambda t: (t[0], t[1]))
-    top = [c for r, _o, c in best if r == best[0][0]]
-    if len({id(c) for c in top}) > 1 and best[0][0] >= 2:
+    best.sort(key=lambda t: t[:4])
+    top = best[0]
+    if top[0] == 2 and sum(1 for b in best if b[0] == 2) > 1:
         return None  # two people share the first name: do not guess
-    return best[0][2]
+    return top[-1]
 
 
 class EntityLinker:
@@ -212,16 +314,38 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
         if len(ids) > 1:
             top = max(ids, key=lambda x: counts[x])
             mapping.update({x: top for x in ids if x != top})
+    # One name, two base-form guesses in two documents ("Asii Bibi" / "Asia Bibi"): join ids whose
+    # names match word by word up to case endings. Buckets by word prefixes keep this linear.
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for eid in counts:
+        if eid in kb_ids or eid in mapping or eid not in names:
+            continue
+        words = name_key(names[eid]).split()
+        buckets[(eid.split(":", 1)[0], tuple(w[:3] for w in words))].append(eid)
+    for ids in buckets.values():
+        ids.sort(key=lambda x: -counts[x])
+        for i, eid in enumerate(ids):
+            if eid in mapping:
+                continue
+            for other in ids[i + 1:]:
+                if other not in mapping and _stem_match(name_key(names[eid]), name_key(names[other])):
+                    mapping[other] = eid
     surnames: dict[str, set[str]] = defaultdict(set)
     for eid, name in names.items():
         if eid.startswith("per:"):
             words = name_key(name).split()
             if len(words) >= 2:
                 surnames[words[-1]].add(mapping.get(eid, eid))
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for sur in surnames:
+        by_prefix[sur[:3]].append(sur)
     for eid, name in names.items():
         words = name_key(name).split()
-        if eid.startswith("per:") and eid not in kb_ids and len(words) == 1 and len(surnames[words[0]]) == 1:
-            mapping[eid] = next(iter(surnames[words[0]]))
+        if not eid.startswith("per:") or eid in kb_ids or len(words) != 1 or len(words[0]) < 3:
+            continue
+        targets = set().union(*(surnames[sur] for sur in by_prefix[words[0][:3]] if _word_match(words[0], sur)))
+        if len(targets) == 1:
+            mapping[eid] = next(iter(targets))
     return mapping
 
 
