@@ -11,6 +11,7 @@ from kronika.config import Settings
 from kronika.entities.link import EntityLinker
 from kronika.entities.recognize import MentionRecognizer
 from kronika.errors import ConfigError
+from kronika.facts.attribution import AttributionFinder
 from kronika.language.morphology import MorphologyTagger
 from kronika.language.segment import Segmenter
 from kronika.model import Document
@@ -31,6 +32,7 @@ STAGES: dict[str, type] = {
     "morphology": MorphologyTagger,
     "mentions": MentionRecognizer,
     "link": EntityLinker,
+    "attribution": AttributionFinder,
 }
 
 FOUNDATION_STAGES = ("segment", "morphology")

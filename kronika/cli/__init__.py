@@ -5,6 +5,7 @@ from __future__ import annotations
 # Command modules, one per area; importing them registers their commands. Keep this list literal.
 from kronika.cli import (  # noqa: F401
     entities_cmds,  # evaluate bsnlp, bsnlp predict
+    events_cmds,  # timeline, export events
     ingest_cmds,  # ingest
     ner_cmds,  # train ner
     pipeline_cmds,  # run, analyze, bench

@@ -1,0 +1,89 @@
+"""`kronika timeline` and `kronika export events`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kronika.cli.app import app, console, export_app, fail
+from kronika.cli.store_cmds import StoreOption, resolve_store_url
+from kronika.errors import KronikaError
+
+
+def _merged_events(store_url: str, entity: str | None, etype: str | None, since: str | None,
+                   until: str | None) -> list:
+    from kronika.facts.merge import merge_reports, reports_from_documents
+    from kronika.store import open_store
+
+    with open_store(store_url) as st:
+        reports = reports_from_documents(st.iter_documents())
+    merged = merge_reports(reports)
+    wanted_type = etype.upper() if etype else None
+    needle = entity.lower() if entity else None
+    out = []
+    for m in merged:
+        if wanted_type and m.type != wanted_type:
+            continue
+        if since and (not m.time or m.time[: len(since)] < since[: len(m.time)]):
+            continue
+        if until and (not m.time or m.time[: len(until)] > until[: len(m.time)]):
+            continue
+        if needle:
+            names = {role.text.lower() for r in m.reports for role in r.event.roles}
+            ids = {e.lower() for ids in m.participants.values() for e in ids}
+            if not any(needle in n for n in names | ids):
+                continue
+        out.append(m)
+    return out
+
+
+@app.command("timeline")
+def timeline_cmd(
+    entity: Annotated[str | None, typer.Option(help="only events with this entity (name or id, substring)")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="event type, e.g. DEPLOYMENT")] = None,
+    since: Annotated[str | None, typer.Option(help="from this date (ISO prefix: 2024, 2024-06, 2024-06-19)")] = None,
+    until: Annotated[str | None, typer.Option(help="up to this date (ISO prefix)")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Events merged across documents, in time order, with corroboration and conflicts."""
+    try:
+        merged = _merged_events(resolve_store_url(store), entity, type, since, until)
+    except KronikaError as e:
+        raise fail(str(e)) from e
+    table = Table(title=f"Kronika timeline: {len(merged)} events")
+    for col in ("when", "type", "who / whom / where", "certainty", "sources", "evidence"):
+        table.add_column(col, overflow="fold")
+    for m in merged:
+        first = m.reports[0].event
+        roles = ", ".join(f"{r.name}: {r.text}" for r in first.roles)
+        flags = ("\n[red]" + "; ".join(m.conflicts) + "[/red]") if m.conflicts else ""
+        table.add_row(m.time or "?", m.type, roles, m.certainty,
+                      f"{m.corroboration} ({', '.join(m.outlets)})" + flags, first.text[:160])
+    console.print(table)
+
+
+@export_app.command("events")
+def export_events_cmd(
+    format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    output: Annotated[str, typer.Option("-o", "--output", help="file ('-' = stdout)")] = "-",
+    store: StoreOption = None,
+) -> None:
+    """Every event report with provenance columns (document, offsets, outlet, url, published)."""
+    from kronika.export.tables import write_csv, write_jsonl
+
+    if format not in {"jsonl", "csv"}:
+        raise fail(f"--format {format!r}: use jsonl or csv")
+    try:
+        merged = _merged_events(resolve_store_url(store), None, None, None, None)
+    except KronikaError as e:
+        raise fail(str(e)) from e
+    writer = write_csv if format == "csv" else write_jsonl
+    if output == "-":
+        n = writer(merged, sys.stdout)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = writer(merged, fh)
+    console.print(f"exported {n} event reports", highlight=False)

@@ -1,0 +1,161 @@
+"""Who says so: "według Daily NK", "podała agencja Yonhap", "ukraiński wywiad informuje".
+
+Cues come from data/pl/attribution_cues.tsv. A "before" cue is followed by its source; a reporting
+verb has its source either after it (inverted, after a comma or dash: "…, podała agencja Yonhap")
+or right before it, when a clause follows ("Szojgu oświadczył, że…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from kronika.model import Attribution, Document, Mention, Sentence, Token
+
+# Descriptors between a cue and the named source: "według agencji Yonhap", "jak podaje portal Daily NK".
+DESCRIPTORS = frozenset(
+    "agencja portal dziennik gazeta serwis stacja telewizja tygodnik radio magazyn ministerstwo resort "
+    "wywiad rzecznik minister prezydent szef doradca źródło ekspert analityk media agencji portalu "
+    "dziennika gazety serwisu stacji telewizji tygodnika radia magazynu ministerstwa resortu wywiadu "
+    "rzecznika ministra prezydenta szefa doradcy źródeł ekspertów analityków mediów".split())
+_INVERSION_MARKS = frozenset({",", "–", "-", "—", "”", '"', "»"})
+_CLAUSE_MARKS = frozenset({"że", ":", ","})
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[tuple[str, ...], str]:
+    text = resources.files("kronika").joinpath("data/pl/attribution_cues.tsv").read_text("utf-8")
+    cues: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, kind = line.split("\t")
+        cues[tuple(cue.split())] = kind
+    return cues
+
+
+def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
+    for m in mentions:
+        if m.start == start:
+            return m
+    return None
+
+
+def _has_case(token: Token, case: str) -> bool:
+    parts = (token.tag or "").split(":")
+    return any(case in p.split(".") for p in parts[1:])
+
+
+def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
+                  case: str = "gen") -> tuple[int, int, str, str | None] | None:
+    """Source starting at token i: optional descriptors, then a mention or a short noun phrase in
+    ``case`` ("według ekspertów": genitive; "podała agencja": nominative).
+    Returns (start, end, name, entity_id)."""
+    j = i
+    while j < len(tokens) and j < i + 4:
+        m = _mention_at(mentions, tokens[j].start)
+        if m:
+            return tokens[i].start, m.end, m.base, m.entity_id
+        low = tokens[j].text.lower()
+        if low in DESCRIPTORS or (tokens[j].tag or "").startswith("adj"):
+            j += 1
+            continue
+        break
+    # No named source: a short noun phrase ("ekspertów", "ukraińskiego wywiadu").
+    k = i
+    while k < len(tokens) and k < i + 3:
+        tok = tokens[k]
+        pos = (tok.tag or "").split(":")[0]
+        if pos in {"subst", "adj"} and _has_case(tok, case):
+            k += 1
+        elif pos == "ign" and tok.text[:1].isupper():  # an unknown name: "Bilda"
+            k += 1
+            break
+        else:
+            break
+    if k == i or not any((t.tag or "").split(":")[0] in {"subst", "ign"} for t in tokens[i:k]):
+        return None
+    name = " ".join((t.lemma or t.text) for t in tokens[i:k])
+    return tokens[i].start, tokens[k - 1].end, name, None
+
+
+def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tuple[int, int, str, str | None] | None:
+    """Source ending right before token i: "Szojgu oświadczył", "Ukraiński wywiad informuje"."""
+    if i == 0:
+        return None
+    end_tok = tokens[i - 1]
+    for m in mentions:
+        if m.end == end_tok.end:
+            return m.start, m.end, m.base, m.entity_id
+    k = i
+    while k > 0 and k > i - 3 and (tokens[k - 1].tag or "").split(":")[0] in {"subst", "adj"}:
+        k -= 1
+    if k == i or not any((t.tag or "").startswith("subst") for t in tokens[k:i]):
+        return None
+    name = " ".join((t.lemma or t.text) for t in tokens[k:i])
+    return tokens[k].start, end_tok.end, name, None
+
+
+def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token]) -> Iterator[Attribution]:
+    cues = load_cues()
+    mentions = [m for m in doc.mentions if sentence.start <= m.start < sentence.end]
+    lows = [t.text.lower() for t in tokens]
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in (3, 2, 1):
+            key = tuple(lows[i : i + n])
+            if len(key) == n and key in cues:
+                hit = (n, cues[key])
+                break
+        if not hit:
+            i += 1
+            continue
+        n, kind = hit
+        source = None
+        if kind == "before" or key[0] == "jak":
+            source = _phrase_after(tokens, i + n, mentions, "gen" if kind == "before" else "nom")
+            span_start = tokens[i].start
+        else:
+            inverted = i > 0 and lows[i - 1] in _INVERSION_MARKS
+            if inverted:
+                source = _phrase_after(tokens, i + n, mentions, "nom")
+                span_start = tokens[i].start
+            elif _CLAUSE_MARKS & set(lows[i + n : i + n + 2]):
+                source = _phrase_before(tokens, i, mentions)
+                span_start = source[0] if source else 0
+        if source:
+            s_start, s_end, name, entity_id = source
+            start, end = min(span_start, s_start), max(s_end, tokens[i + n - 1].end)
+            yield Attribution(start, end, doc.text[start:end], name, entity_id)
+            i += n
+            continue
+        i += n
+
+
+class AttributionFinder:
+    """Attribution cues per sentence: "według agencji Yonhap" → source "Yonhap" (org:yonhap)."""
+
+    name = "attribution"
+    version = "1"
+    requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions")
+    assigns: tuple[str, ...] = ("attributions",)
+
+    def __init__(self, settings: object | None = None) -> None:
+        load_cues()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.attributions = list(self.find(doc))
+        return doc
+
+    def find(self, doc: Document) -> Iterator[Attribution]:
+        ti = 0
+        for sentence in doc.sentences:
+            while ti < len(doc.tokens) and doc.tokens[ti].start < sentence.start:
+                ti += 1
+            tj = ti
+            while tj < len(doc.tokens) and doc.tokens[tj].end <= sentence.end:
+                tj += 1
+            yield from find_attributions(doc, sentence, doc.tokens[ti:tj])
+            ti = tj

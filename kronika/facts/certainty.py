@@ -1,0 +1,42 @@
+"""How sure the text is about an event: asserted, reported, uncertain, planned or denied.
+
+Cues are looked for in the trigger's sentence; negation only right before the trigger
+("nie przekazała"), because a "nie" elsewhere in a long sentence usually negates something else.
+"""
+
+from __future__ import annotations
+
+from kronika.model import Certainty, Token
+
+UNCERTAIN = frozenset(
+    "prawdopodobnie może mogą mógł mogła mogło mogli mogłyby mogłaby mógłby możliwe rzekomo najpewniej "
+    "podobno przypuszczalnie niewykluczone ponoć prawdopodobny prawdopodobne".split())
+UNCERTAIN_PHRASES = (("przypuszcza", "się"), ("nie", "wykluczają"), ("nie", "wyklucza"), ("istnieje", "ryzyko"))
+PLANNED = frozenset(
+    "planuje planują planował planowała zamierza zamierzają zapowiedział zapowiedziała zapowiedzieli zapowiada "
+    "będzie będą ma mają chce chcą przygotowuje zobowiązał zobowiązała planowany planowana planowane "
+    "zaplanowany zaplanowana zaplanowane".split())
+DENIAL = frozenset("zaprzeczył zaprzeczyła zaprzeczyło zaprzeczają zdementował zdementowała dementuje "
+                   "dementują zaprzecza".split())
+NEGATIONS = frozenset({"nie", "ani"})
+
+
+def is_future(token: Token) -> bool:
+    """A perfective finite verb is future in Polish: "wyśle" (will send), "podpisze"."""
+    tag = token.tag or ""
+    return tag.startswith("fin:") and tag.endswith(":perf")
+
+
+def certainty_of(tokens: list[Token], trigger_index: int, attributed: bool) -> Certainty:
+    """tokens: the sentence; trigger_index: the trigger's index in it."""
+    lows = [t.text.lower() for t in tokens]
+    before = lows[max(0, trigger_index - 3) : trigger_index]
+    if any(w in NEGATIONS for w in before[-2:]) or DENIAL & set(lows):
+        return Certainty.DENIED
+    pairs = set(zip(lows, lows[1:], strict=False))
+    if UNCERTAIN & set(lows) or any(p in pairs for p in UNCERTAIN_PHRASES):
+        return Certainty.UNCERTAIN
+    window = lows[max(0, trigger_index - 4) : trigger_index + 1]
+    if PLANNED & set(window) or is_future(tokens[trigger_index]):
+        return Certainty.PLANNED
+    return Certainty.REPORTED if attributed else Certainty.ASSERTED

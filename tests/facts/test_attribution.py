@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from kronika.model import Document
+from kronika.pipeline import build_pipeline, process
+
+CASES = [
+    ("Według agencji Yonhap Korea Północna wyśle do Rosji saperów.", "Według agencji Yonhap", "Yonhap"),
+    ("Korea wyśle saperów – podała agencja Yonhap.", "podała agencja Yonhap", "Yonhap"),
+    ("Ukraiński wywiad informuje, że zginęło 200 żołnierzy.", "Ukraiński wywiad informuje", "ukraiński wywiad"),
+    ("Szojgu oświadczył, że decyzję podjął Kim Dzong Un.", "Szojgu oświadczył", "Szojgu"),
+    ("Jak podaje portal Daily NK, Komisja wydała rozkaz.", "Jak podaje portal Daily NK", "Daily NK"),
+    ("Zdaniem ekspertów pociski były przeterminowane.", "Zdaniem ekspertów", "ekspert"),
+    ("Wg Bilda fabryka powstaje w pośpiechu.", "Wg Bilda", "Bild"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline(["segment", "morphology", "mentions", "link", "attribution"])
+
+
+@pytest.mark.parametrize("text,cue,source", CASES)
+def test_attribution_cues(text, cue, source, pipeline):
+    doc = process(pipeline, Document.create(text)).doc
+    assert [a.text for a in doc.attributions] == [cue]
+    assert source in doc.attributions[0].source_name
+
+
+def test_attribution_resolves_entity(pipeline):
+    doc = process(pipeline, Document.create("Według agencji Yonhap do Rosji trafiły pociski.")).doc
+    assert doc.attributions[0].source_entity_id
+
+
+@pytest.mark.parametrize("text", ["Korea przekazała Rosji pociski.", "Putin podał rękę Kimowi."])
+def test_attribution_transfer_verbs_are_not_cues(text, pipeline):
+    assert process(pipeline, Document.create(text)).doc.attributions == []

@@ -1,0 +1,77 @@
+"""Events on golden cases of our own sentences, plus unit tests on hand-built documents."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from kronika.facts.certainty import certainty_of
+from kronika.facts.events import EventExtractor, trigger_of
+from kronika.model import Certainty, Document
+from kronika.model.events import EVENT_TYPES
+from kronika.pipeline import build_pipeline, process
+from tests.conftest import ROOT
+
+CASES = yaml.safe_load((ROOT / "tests" / "cases" / "events.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_events_golden_cases(case, pipeline):
+    result = process(pipeline, Document.create(case["text"]))
+    doc = result.doc
+    got = {(e.type, doc.text[e.trigger[0]:e.trigger[1]]): e for e in doc.events}
+    if not case["expect"]:
+        assert not doc.events, [(e.type, e.trigger) for e in doc.events]
+    for exp in case["expect"]:
+        key = (exp["type"], exp["trigger"])
+        assert key in got, f"{key} not in {list(got)}"
+        ev = got[key]
+        assert ev.certainty.value == exp["certainty"], (ev.certainty, exp)
+        for role in ("agent", "recipient", "partner", "place"):
+            if role in exp:
+                texts = [r.text for r in ev.roles if r.name == role]
+                assert exp[role] in texts, (role, texts, ev.roles)
+        if "attribution" in exp:
+            assert ev.attribution is not None and exp["attribution"] in ev.attribution.source_name
+
+
+def test_events_types_table_is_complete():
+    assert {"MEETING", "VISIT", "AGREEMENT", "ARMS_TRANSFER", "TECH_TRANSFER", "DEPLOYMENT", "PRODUCTION",
+            "CASUALTIES", "DIRECTIVE", "STATEMENT", "SANCTION", "MILITARY_EXERCISE"} <= set(EVENT_TYPES)
+    for t in EVENT_TYPES.values():
+        assert t.definition and t.roles
+
+
+def test_events_trigger_lookup_uses_every_reading():
+    assert trigger_of("wyśle") == ("wysłać", "DEPLOYMENT")
+    assert trigger_of("rozmowach")[1] == "MEETING"
+    assert trigger_of("kot") is None
+
+
+def test_events_certainty_negation_only_next_to_trigger(make_doc):
+    doc = make_doc("Rosja nie ukrywa, że Korea dostarczyła pociski.")
+    idx = next(i for i, t in enumerate(doc.tokens) if t.text == "dostarczyła")
+    assert certainty_of(doc.tokens, idx, False) is Certainty.ASSERTED
+
+
+def test_events_offsets_valid_on_seed_articles(seeds_dir, pipeline):
+    from kronika.ingest import read_path
+
+    n = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for doc in read_path(str(path)):
+            doc = process(pipeline, doc).doc
+            doc.check()
+            n += len(doc.events)
+            for ev in doc.events:
+                assert ev.start <= ev.trigger[0] < ev.trigger[1] <= ev.end
+    assert n >= 10
+
+
+def test_events_stage_declares_its_inputs():
+    assert EventExtractor.requires[-1] == "attributions" and EventExtractor.assigns == ("events",)
