@@ -126,8 +126,10 @@ def _word_match(a: str, b: str) -> bool:
     cp = _common_prefix(a, b)
     if not (cp >= 3 and cp >= len(short) - 1 and cp >= len(long_) - _MAX_SUFFIX):
         return False
-    # Case endings carry a vowel ("-a", "-owi", "-em"); "Iran" and "Irak" differ by consonants.
-    return all(not t or any(ch in _VOWELS for ch in t) for t in (short[cp:], long_[cp:]))
+    # Two different endings are case endings when one carries a vowel ("Kuba"/"Kuby"); "Iran" and
+    # "Irak" differ by consonants only. A bare extension ("Wiśniewski" + "m") is always an ending.
+    tails = (short[cp:], long_[cp:])
+    return not all(tails) or any(ch in _VOWELS for t in tails for ch in t)
 
 
 def _stem_match(a: str, b: str) -> bool:
@@ -161,7 +163,7 @@ class _Cluster:
             return self.entry.name
         # A full name (two words or more) over a short form; among full names the most frequent
         # ("Mahometa Asia Bibi", a recognition slip seen once, must not name Asia Bibi).
-        return max(self.bases, key=lambda b: (len(b.split()) > 1, self.bases[b], len(b)))
+        return max(self.bases, key=lambda b: (len(b.split()) > 1, self.bases[b], -len(b)))  # nominative: shortest
 
     def id(self) -> str:
         return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())

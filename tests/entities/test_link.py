@@ -1,0 +1,121 @@
+"""Entity linking on hand-built documents: partial forms, acronyms, demonyms, stable ids across documents."""
+
+from __future__ import annotations
+
+from kronika.entities.link import EntityLinker, _word_match, fallback_id, relabel, unify_run
+from kronika.model import Document, Mention
+
+
+def _doc(text: str, spans: list[tuple[str, str, str]]) -> Document:
+    """Mentions at the first occurrence (after the previous one) of each surface form."""
+    doc = Document.create(text)
+    pos = 0
+    for surface, typ, base in spans:
+        start = text.index(surface, pos)
+        doc.mentions.append(Mention(start, start + len(surface), surface, typ, base))
+        pos = start + len(surface)
+    doc.check()
+    return doc
+
+
+def _ids(doc: Document) -> dict[str, str]:
+    return {m.text: m.entity_id for m in doc.mentions}
+
+
+def test_link_acronym_and_inflected_forms_share_the_kb_id():
+    doc = EntityLinker()(_doc("KRLD wysłała żołnierzy. Władze Korei Północnej milczą. Pjongjang zaprzecza.",
+                              [("KRLD", "LOC", "KRLD"), ("Korei Północnej", "LOC", "Korea Północna"),
+                               ("Pjongjang", "LOC", "Pjongjang")]))
+    ids = _ids(doc)
+    assert ids["KRLD"] == ids["Korei Północnej"] == "loc:korea-polnocna"
+    assert ids["Pjongjang"] == "loc:pjongjang"
+    entity = doc.entities["loc:korea-polnocna"]
+    assert entity.name == "Korea Północna" and entity.kb_id == "loc:korea-polnocna"
+    assert "KRLD" in entity.aliases
+    doc.check()
+
+
+def test_link_surname_joins_the_full_name_in_the_document():
+    doc = EntityLinker()(_doc("Siergiej Szojgu i Boris Johnson rozmawiali. Szojgu mówił, a Johnson słuchał.",
+                              [("Siergiej Szojgu", "PER", "Siergiej Szojgu"), ("Boris Johnson", "PER", "Boris Johnson"),
+                               ("Szojgu", "PER", "Szojgu"), ("Johnson", "PER", "Johnson")]))
+    ids = _ids(doc)
+    assert ids["Szojgu"] == ids["Siergiej Szojgu"] == "per:siergiej-szojgu"
+    assert ids["Johnson"] == ids["Boris Johnson"] == "per:boris-johnson"
+
+
+def test_link_unknown_person_gets_a_name_based_id_and_its_short_forms():
+    doc = EntityLinker()(_doc("Jan Wiśniewski przyjechał. Wiśniewskiego widziano potem z Janem Wiśniewskim juniorem.",
+                              [("Jan Wiśniewski", "PER", "Jan Wiśniewski"),
+                               ("Wiśniewskiego", "PER", "Wiśniewskiego"),  # a base-form slip: still the same man
+                               ("Janem Wiśniewskim", "PER", "Janem Wiśniewskim")]))
+    assert set(_ids(doc).values()) == {"per:jan-wisniewski"}
+    assert doc.entities["per:jan-wisniewski"].kb_id is None
+
+
+def test_link_shared_first_name_is_not_guessed():
+    doc = EntityLinker()(_doc("Jan Nowacki i Jan Zieliński. Jan milczał.",
+                              [("Jan Nowacki", "PER", "Jan Nowacki"), ("Jan Zieliński", "PER", "Jan Zieliński"),
+                               ("Jan", "PER", "Jan")]))
+    ids = _ids(doc)
+    assert ids["Jan"] not in {ids["Jan Nowacki"], ids["Jan Zieliński"]}
+
+
+def test_link_acronym_and_head_word_of_an_organisation_in_the_document():
+    doc = EntityLinker()(_doc("Narodowy Fundusz Przemysłu ogłosił przetarg. NFP zapłaci. Fundusz milczy.",
+                              [("Narodowy Fundusz Przemysłu", "ORG", "Narodowy Fundusz Przemysłu"),
+                               ("NFP", "ORG", "NFP"), ("Fundusz", "ORG", "Fundusz")]))
+    ids = _ids(doc)
+    assert ids["NFP"] == ids["Narodowy Fundusz Przemysłu"] == "org:narodowy-fundusz-przemyslu"
+    doc2 = EntityLinker()(_doc("Komisja Europejska zbada sprawę. Komisja odpowie w piątek.",
+                               [("Komisja Europejska", "ORG", "Komisja Europejska"), ("Komisja", "ORG", "Komisja")]))
+    assert set(_ids(doc2).values()) == {"org:komisja-europejska"}
+
+
+def test_link_demonym_links_to_the_country_and_wrong_type_still_finds_the_kb():
+    doc = EntityLinker()(_doc("Rosjanie i BBC. Białego Domu to nie obchodzi.",
+                              [("Rosjanie", "PER", "Rosjanie"), ("BBC", "ORG", "BBC"),
+                               ("Białego Domu", "LOC", "Białe Domu")]))
+    ids = _ids(doc)
+    assert ids["Rosjanie"] == "loc:rosja"
+    assert ids["BBC"] == "pro:bbc"
+    assert ids["Białego Domu"] == "org:bialy-dom"  # by Morfeusz lemmas when the base form is wrong
+
+
+def test_link_same_unknown_entity_in_two_documents_gets_one_id_without_shared_state():
+    a = EntityLinker()(_doc("Ryszard Kowalczyk z Fundacji Przykładowej.",
+                            [("Ryszard Kowalczyk", "PER", "Ryszard Kowalczyk"),
+                             ("Fundacji Przykładowej", "ORG", "Fundacja Przykładowa")]))
+    b = EntityLinker()(_doc("Fundacja Przykładowa i Ryszard Kowalczyk.",
+                            [("Fundacja Przykładowa", "ORG", "Fundacja Przykładowa"),
+                             ("Ryszard Kowalczyk", "PER", "Ryszard Kowalczyk")]))
+    assert _ids(a)["Ryszard Kowalczyk"] == _ids(b)["Ryszard Kowalczyk"] == fallback_id("PER", "Ryszard Kowalczyk")
+    assert _ids(a)["Fundacji Przykładowej"] == _ids(b)["Fundacja Przykładowa"] == "org:fundacja-przykladowa"
+
+
+def test_link_run_pass_joins_a_lone_surname_and_base_form_variants_across_documents():
+    linker = EntityLinker()
+    a = linker(_doc("Ryszard Kowalczyk przemawiał.", [("Ryszard Kowalczyk", "PER", "Ryszard Kowalczyk")]))
+    b = linker(_doc("Kowalczyk odmówił.", [("Kowalczyk", "PER", "Kowalczyk")]))
+    c = linker(_doc("Spotkanie z Ryszardem Kowalczykiem.",
+                    [("Ryszardem Kowalczykiem", "PER", "Ryszardem Kowalczykiem")]))  # base-form slip
+    mapping = unify_run([a, b, c])
+    for doc in (a, b, c):
+        relabel(doc, mapping)
+    assert {m.entity_id for d in (a, b, c) for m in d.mentions} == {"per:ryszard-kowalczyk"}
+    assert set(b.entities) == {"per:ryszard-kowalczyk"}
+
+
+def test_link_word_match_allows_case_endings_only():
+    assert _word_match("trumpa", "trump") and _word_match("kuby", "kuba") and _word_match("d", "donald")
+    assert not _word_match("iran", "irak")  # consonants, not endings
+    assert not _word_match("austria", "australia")
+
+
+def test_link_stage_runs_after_mentions_in_the_pipeline(make_doc):
+    doc = make_doc("Siergiej Szojgu przyleciał do Pjongjangu. Tam Szojgu rozmawiał z przywódcą KRLD.",
+                   layers=("segment", "morphology", "mentions", "link"))
+    szojgu = [m for m in doc.mentions if "Szojgu" in m.text]
+    assert szojgu and {m.entity_id for m in szojgu} == {"per:siergiej-szojgu"}
+    assert all(m.entity_id in doc.entities for m in doc.mentions)
+    assert doc.produced_by["entities"] == "link@1"
