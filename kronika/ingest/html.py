@@ -11,6 +11,8 @@ from kronika.errors import InputError
 _BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header footer "
                     "pre figure figcaption dd dt".split())
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_WORD = re.compile(r"\w+")
+_MIN_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,8 @@ def extract_page(html: str, path: str) -> Page:
     except Exception as e:  # noqa: BLE001 - trafilatura raises assorted lxml errors on broken markup
         raise InputError(path, None, f"HTML could not be parsed ({e})", "save the complete page as HTML") from e
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    # A few words are menu leftovers (trafilatura falls back to any text it finds), not an article.
+    if not text or len(_WORD.findall(text)) < _MIN_WORDS:
         raise InputError(path, None, "no article text found in the HTML",
                          "check that the file is a complete article page, or save the article as .txt")
     return Page(
