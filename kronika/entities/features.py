@@ -79,16 +79,35 @@ def word_features(word: str) -> tuple[str, ...]:
 
 
 # Neighbour features use only the cheap, informative subset of a word's features.
-_NEIGHBOUR_PREFIXES = ("w=", "sh=", "pos0=", "lab=", "s3=")
+_NEIGHBOUR_PREFIXES = ("w=", "sh=", "pos0=", "lab=", "s3=", "l0=")
 
 
 @lru_cache(maxsize=200_000)
-def _neighbour_features(word: str) -> tuple[str, ...]:
-    return tuple(x for x in word_features(word) if x.startswith(_NEIGHBOUR_PREFIXES) or x == "cap")
+def _neighbour_features(word: str) -> dict[int, tuple[str, ...]]:
+    """The word's features as seen from each neighbour offset, formatted once per word form."""
+    base = [x for x in word_features(word) if x.startswith(_NEIGHBOUR_PREFIXES) or x == "cap"]
+    return {off: tuple(f"{off}:{x}" for x in base) for off in (-2, -1, 1, 2)}
 
 
-def sentence_features(tokens: list[Token], initial: list[bool]) -> list[list[str]]:
-    """Features per token of one sentence; ``initial`` marks sentence-/quote-initial tokens."""
+def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], set[str]]:
+    """Lower-cased words seen capitalised away from a sentence start, and words seen in lower
+    case, anywhere in the document: a sentence-initial "Szojgu" is a name because the article
+    writes "Szojgu" mid-sentence too; a headline's "Wojna" is not, because it writes "wojna"."""
+    cap_mid: set[str] = set()
+    lower: set[str] = set()
+    for t, init in zip(tokens, initial, strict=True):
+        w = t.text
+        if w[:1].isupper() and not init:
+            cap_mid.add(w.lower())
+        elif w[:1].islower():
+            lower.add(w)
+    return cap_mid, lower
+
+
+def sentence_features(tokens: list[Token], initial: list[bool],
+                      hints: tuple[set[str], set[str]] | None = None) -> list[list[str]]:
+    """Features per token of one sentence; ``initial`` marks sentence-/quote-initial tokens;
+    ``hints`` come from ``document_hints`` over the whole document."""
     n = len(tokens)
     words = [t.text for t in tokens]
     out: list[list[str]] = []
@@ -97,10 +116,16 @@ def sentence_features(tokens: list[Token], initial: list[bool]) -> list[list[str
         f.append("bias")
         if initial[i]:
             f.append("init")
+        if hints is not None and words[i][:1].isupper():
+            low = words[i].lower()
+            if low in hints[0]:
+                f.append("doc_cap_mid")
+            if low in hints[1]:
+                f.append("doc_lower")
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                f.extend(f"{off}:{x}" for x in _neighbour_features(words[j]))
+                f.extend(_neighbour_features(words[j])[off])
             else:
                 f.append(f"{off}:pad")
         if i > 0:

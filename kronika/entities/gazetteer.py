@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kronika.language.inflect import base_form
+from kronika.language.inflect import base_form_words
 from kronika.language.morphology import analyses
 from kronika.language.segment import tokenize
 from kronika.model import Token
 
 MAX_WORDS = 8
+MAX_WORD_CHARS = 60  # longer "words" are run-on text: key only their start
 
 
 @lru_cache(maxsize=200_000)
@@ -60,83 +61,31 @@ def gazetteer() -> dict[str, str]:
     return index
 
 
-def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
-    """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
-    A match must contain a capitalised word or a digit unless it is a lower-case KB name
-    ("obwód kurski"), so common words never match on their own."""
-    index = gazetteer()
-    if not index:
-        return []
-    from kronika.entities.keys import name_key
-
-    firsts = _first_words()
-    out: list[tuple[int, int, str]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        found = None
-        if _word_key(tokens[i].text) not in firsts and _word_key(gaz_lemma(tokens[i].text)) not in firsts:
-            i += 1
-            continue
-        for j in range(min(n, i + MAX_WORDS), i, -1):
-            span = tokens[i:j]
-            if any(span[k].start - span[k - 1].end > 1 for k in range(1, len(span))):
-                continue
-            if not (span[0].text[:1].isalnum() and span[-1].text[-1:].isalnum()):
-                continue
-            words = [t.text for t in span]
-            lemmas = [gaz_lemma(w) for w in words]
-            typ = index.get(name_key("".join(_joined(span))))
-            if typ is None and words[-1][:1].isupper():
-                # unknown foreign names have no lemma: compare the person-name base form instead
-                typ = index.get(name_key(base_form(span, "PER")))
-                typ = typ if typ == "PER" else None
-            if typ is None:
-                typ = index.get(lemma_key(words, lemmas))
-                if typ and not any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words):
-                    # a lower-case name such as "obwód kurski" must be one the KB writes in lower case
-                    if not _lowercase_name(lemma_key(words, lemmas)):
-                        typ = None
-            if typ:
-                found = (i, j, typ)
-                break
-        if found:
-            out.append(found)
-            i = found[1]
-        else:
-            i += 1
-    return out
-
-
-@lru_cache(maxsize=200_000)
-def _word_key(word: str) -> str:
-    from kronika.entities.keys import name_key
-
-    return name_key(word).split(" ")[0] if word else ""
 
 
 @lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """First words of every key: most tokens start no name, and this check is cheap."""
-    return frozenset(k.split(" ")[0] for k in gazetteer())
-
-
-def _joined(span: list[Token]) -> list[str]:
-    parts: list[str] = []
-    for k, t in enumerate(span):
-        if k and t.start > span[k - 1].end:
-            parts.append(" ")
-        parts.append(t.text)
-    return parts
+def _prefixes() -> frozenset[str]:
+    """Every word prefix of every key ("korea", "korea polnocna"): a window stops growing as
+    soon as it is no key's prefix, so matching costs a few dictionary lookups per token."""
+    out: set[str] = set()
+    for key in gazetteer():
+        words = key.split(" ")
+        out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
 def _lowercase_keys() -> frozenset[str]:
+    """Lemma keys of KB names written in lower case ("obwód kurski"): the only names that may
+    match without a capitalised word."""
     try:
         from kronika.entities.kb import load_kb
-    except Exception:  # noqa: BLE001
+
+        kb = load_kb()
+    except Exception:  # noqa: BLE001 - see gazetteer()
         return frozenset()
     keys: set[str] = set()
-    for entry in load_kb().entries:
+    for entry in kb.entries:
         for name in entry.names():
             if name[:1].islower():
                 words = [t.text for t in tokenize(name)]
@@ -144,5 +93,51 @@ def _lowercase_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
-def _lowercase_name(key: str) -> bool:
-    return key in _lowercase_keys()
+@lru_cache(maxsize=200_000)
+def _token_keys(word: str) -> tuple[str, str, str]:
+    """Keys of one word: surface, lemma and person-name base form ("Unem" → "unem", "unem", "un")."""
+    from kronika.entities.keys import name_key
+
+    surface = name_key(word)
+    if not surface:
+        return "", "", ""
+    person = name_key(base_form_words([word], "PER")[0]) if word[:1].isupper() else surface
+    return surface, name_key(gaz_lemma(word)), person
+
+
+def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
+    A match must contain a capitalised word or a digit unless it is a lower-case KB name
+    ("obwód kurski"), so common words never match on their own."""
+    index = gazetteer()
+    if not index:
+        return []
+    prefixes = _prefixes()
+    lower_keys = _lowercase_keys()
+    keys = [_token_keys(t.text[:MAX_WORD_CHARS]) for t in tokens]
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        found = None
+        acc = ["", "", ""]
+        for j in range(i, min(n, i + MAX_WORDS)):
+            if not keys[j][0] or (j > i and tokens[j].start - tokens[j - 1].end > 1):
+                break
+            acc = [a + " " + k if a else k for a, k in zip(acc, keys[j], strict=True)]
+            if not any(a in prefixes for a in acc):
+                break
+            typ = index.get(acc[0])
+            if typ is None and index.get(acc[2]) == "PER" and tokens[j].text[:1].isupper():
+                typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
+            if typ is None and acc[1] in index:
+                words = [t.text for t in tokens[i : j + 1]]
+                if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words) or acc[1] in lower_keys:
+                    typ = index[acc[1]]
+            if typ:
+                found = (i, j + 1, typ)
+        if found:
+            out.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return out

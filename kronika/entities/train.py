@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kronika.entities.features import initial_flags, sentence_features
+from kronika.entities.features import document_hints, initial_flags, sentence_features
 from kronika.errors import InputError
 from kronika.model import Document, Source
 
@@ -103,7 +103,8 @@ def sequences(doc: Document) -> Iterator[tuple[int, int]]:
 def doc_features(doc: Document) -> list[tuple[int, int, list[list[str]]]]:
     """Per sequence: (first token, end token, features)."""
     flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
-    return [(a, b, sentence_features(doc.tokens[a:b], flags[a:b])) for a, b in sequences(doc)]
+    hints = document_hints(doc.tokens, flags)
+    return [(a, b, sentence_features(doc.tokens[a:b], flags[a:b], hints)) for a, b in sequences(doc)]
 
 
 def train(data_dir: Path, topics: list[str], out: Path, c1: float = 0.05, c2: float = 0.05,

@@ -174,6 +174,16 @@ def _inflect_word(word: str, forms: tuple[Form, ...], case: str, num: str, gende
 
 def base_form_words(words: list[str], type: str) -> list[str]:
     """Nominative of each word of a name (see module doc); punctuation and abbreviations stay."""
+    return list(_base_form_words(tuple(words), type))
+
+
+@lru_cache(maxsize=100_000)
+def _base_form_words(words: tuple[str, ...], type: str) -> tuple[str, ...]:
+    # Cached: a news article repeats its names, in the same few inflected forms.
+    return tuple(_compute_base_form_words(list(words), type))
+
+
+def _compute_base_form_words(words: list[str], type: str) -> list[str]:
     idx = _word_indices(words)
     if not idx:
         return list(words)
