@@ -98,8 +98,9 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     >>> str(highlight("Szojgu w <b>Pjongjangu</b>", [Span(0, 6, "ent", "PER · Siergiej Szojgu")]))
     '<span class="hl ent" title="PER · Siergiej Szojgu">Szojgu</span> w &lt;b&gt;Pjongjangu&lt;/b&gt;'
     """
-    # Longer spans open first at the same start, so they enclose the shorter ones.
-    order = sorted(spans, key=lambda s: (s.start, -s.end))
+    # Longer spans open first at the same start, so they enclose the shorter ones; the followed
+    # evidence ("focus") encloses an annotation of the very same extent, so it is never split.
+    order = sorted(spans, key=lambda s: (s.start, -s.end, s.kind != "focus"))
     points = sorted({p for s in order for p in (s.start, s.end)} | {0, len(text)})
     starts: dict[int, list[Span]] = {}
     for s in order:

@@ -138,8 +138,9 @@ def build(article: Article, doc_id_suffix: str = "", analyze: bool = True) -> Do
     for spec in article.events:
         s = text.find(spec["sentence"])
         ts, te = _find(text, spec["trigger"], s)
-        # The sentence ends at the first full stop before a capital after its trigger: "2024 r. w" is not one.
-        end = re.compile(r"\.(?=\s+[A-ZŁŚŻŹĆ])|\.$").search(text, te)
+        # The sentence ends at the first full stop before a capital or digit after its trigger
+        # ("2024 r. w" is not one, nor are the abbreviations "ok." and "tys.").
+        end = re.compile(r"(?<!ok)(?<!tys)\.(?=\s+[A-ZŁŚŻŹĆ0-9])|\.$").search(text, te)
         e = end.end() if end else len(text)
         roles = tuple(Role("participant", m.start, m.end, m.text, m.entity_id)
                       for m in doc.mentions if s <= m.start and m.end <= e)
