@@ -121,8 +121,6 @@ def _word_match(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    if len(short) == 1:
-        return long_.startswith(short)  # an initial: "D. Trumpa" ~ "Donald Trump"
     cp = _common_prefix(a, b)
     if not (cp >= 3 and cp >= len(short) - 1 and cp >= len(long_) - _MAX_SUFFIX):
         return False
@@ -135,7 +133,14 @@ def _word_match(a: str, b: str) -> bool:
 def _stem_match(a: str, b: str) -> bool:
     """Same name, word by word, up to case endings: "marka burnetta" ~ "mark burnett"."""
     wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(_word_match(x, y) for x, y in zip(wa, wb, strict=True))
+    if len(wa) != len(wb):
+        return False
+
+    def initial(x: str, y: str) -> bool:  # "D. Trumpa" ~ "Donald Trump", never for the last word
+        return len(wa) > 1 and min(len(x), len(y)) == 1 and (x.startswith(y) or y.startswith(x))
+
+    return all(_word_match(x, y) or (i < len(wa) - 1 and initial(x, y))
+               for i, (x, y) in enumerate(zip(wa, wb, strict=True)))
 
 
 def _within(words: list[str], full: list[str]) -> int | None:
@@ -239,10 +244,17 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
             if at is not None and (len(words) > 1 or len(words[0]) >= 2):
                 return 1 if at + len(words) == len(fw) else 2  # a surname first, then a first name
         else:
-            if len(words) == 1 and m.text.isupper() and 2 <= len(key) <= 6 and key.replace(" ", "") in _initials(full):
-                return 1  # acronym of a name in the same document
-            if _within(words, fw) == 0 and len(key) >= _MIN_STEM:
+            if len(words) == 1 and m.text.isupper() and 2 <= len(key) <= 6:
+                inits = _initials(full)
+                if key in inits:
+                    return 1  # acronym of a name in the same document
+                if len(key) >= 3 and any(sorted(key) == sorted(i) for i in inits):
+                    return 2  # an English acronym of a translated name: "SNP", "Szkocka Partia Narodowa"
+            at = _within(words, fw) if len(key) >= _MIN_STEM else None
+            if at == 0:
                 return 3  # "Komisja" → "Komisja Europejska"
+            if at is not None and len(words) == 1:
+                return 4  # "Times" → "Sunday Times"
     return None
 
 
@@ -259,8 +271,8 @@ def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster |
         return None
     best.sort(key=lambda t: t[:4])
     top = best[0]
-    if top[0] == 2 and sum(1 for b in best if b[0] == 2) > 1:
-        return None  # two people share the first name: do not guess
+    if top[0] in (2, 4) and sum(1 for b in best if b[0] == top[0]) > 1:
+        return None  # two people share the first name, two bodies a word: do not guess
     return top[-1]
 
 

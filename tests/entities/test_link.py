@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kronika.entities.link import EntityLinker, _word_match, fallback_id, relabel, unify_run
+from kronika.entities.link import EntityLinker, _stem_match, _word_match, fallback_id, relabel, unify_run
 from kronika.model import Document, Mention
 
 
@@ -107,7 +107,8 @@ def test_link_run_pass_joins_a_lone_surname_and_base_form_variants_across_docume
 
 
 def test_link_word_match_allows_case_endings_only():
-    assert _word_match("trumpa", "trump") and _word_match("kuby", "kuba") and _word_match("d", "donald")
+    assert _word_match("trumpa", "trump") and _word_match("kuby", "kuba")
+    assert _stem_match("d trumpa", "donald trump") and not _word_match("wspolnota", "w")
     assert not _word_match("iran", "irak")  # consonants, not endings
     assert not _word_match("austria", "australia")
 
