@@ -12,11 +12,13 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
+from kronika.language.morphology import best_reading
 from kronika.model import Document
 from kronika.store import tables as t
 
@@ -65,20 +67,19 @@ def _fts_rowid(doc_id: str) -> int:
     return int.from_bytes(hashlib.sha1(doc_id.encode()).digest()[:7], "big")
 
 
-def lemma_variants(surface: str, lemma: str | None) -> set[str]:
+@lru_cache(maxsize=200_000)
+def lemma_variants(surface: str, lemma: str | None) -> frozenset[str]:
     """Lowercased lemmas a word is indexed and searched under.
 
     The morphology stage keeps a capitalised unknown-looking word as its own lemma ("Północnej"
     inside a sentence is taken for a name), so capitalised words also get the lemma of their
     lowercased form ("północny"). Example: ``lemma_variants("Północnej", "Północnej")`` →
-    ``{"północnej", "północny"}``.
+    ``frozenset({"północnej", "północny"})``.
     """
-    from kronika.language.morphology import best_reading
-
     out = {lemma.lower()} if lemma else set()
     if surface[:1].isupper():
         out.add(best_reading(surface.lower(), False).lemma.lower())
-    return out
+    return frozenset(out)
 
 
 def index_texts(doc: Document) -> tuple[str, str, str]:
@@ -120,8 +121,6 @@ def query_terms(query: str) -> list[set[str]]:
 
     ``query_terms("Korea Północna")`` → ``[{"korea"}, {"północna", "północny"}]``.
     """
-    from kronika.language.morphology import best_reading
-
     out: list[set[str]] = []
     for word in _WORD.findall(query):
         terms = {word.lower(), best_reading(word, False).lemma.lower()}

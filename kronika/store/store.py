@@ -12,23 +12,28 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from kronika.errors import StoreError
 from kronika.model import Document, Entity, OffsetError
+from kronika.store import merge
 from kronika.store import search as fts
 from kronika.store import tables as t
 from kronika.store.rows import document_from_rows, document_row, entity_from_row, layer_rows
 
 _BATCH = 200  # documents loaded per round of queries when iterating
+
+# Statements of the save path, built once: building them per document cost more than running them.
+_DOC = sa.bindparam("doc_id")
+_OLD_ENTITIES = sa.select(t.doc_entities).where(t.doc_entities.c.doc_id == _DOC)
+_DELETES = [sa.delete(table).where(table.c.doc_id == _DOC) for table in t.DOC_TABLES]
+_DELETE_DOC = sa.delete(t.documents).where(t.documents.c.id == _DOC)
 
 
 def normalize_url(url: str) -> sa.URL:
@@ -118,6 +123,10 @@ class Store:
     def _initialize(self) -> None:
         try:
             with self._write() as conn:
+                if conn.dialect.name == "postgresql":
+                    # Two processes opening a fresh database at once (API workers) would race on CREATE
+                    # TABLE; SQLite's BEGIN IMMEDIATE already serialises them.
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(4711202601)"))
                 found = None
                 if sa.inspect(conn).has_table("schema_version"):
                     found = conn.execute(sa.select(sa.func.max(t.schema_version.c.version))).scalar()
@@ -181,79 +190,35 @@ class Store:
         rows = layer_rows(doc)
         try:
             with self._write() as conn:
-                touched = set(conn.scalars(sa.select(t.doc_entities.c.entity_id)
-                                           .where(t.doc_entities.c.doc_id == doc.id)))
+                old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc.id}))
                 self._delete_rows(conn, doc.id)
                 conn.execute(sa.insert(t.documents), [document_row(doc)])
                 for table in reversed(t.DOC_TABLES):  # parents before children
                     if rows[table.name]:
                         conn.execute(sa.insert(table), rows[table.name])
                 fts.index_document(conn, doc)
-                self._merge_entities(conn, touched | set(doc.entities))
+                merge.apply(conn, old, merge.votes(rows["doc_entities"]))
         except (sa.exc.OperationalError, sqlite3.OperationalError) as e:
             raise StoreError(f"document {doc.id} not saved: {self._describe(e)}") from e
+        except sa.exc.SQLAlchemyError as e:
+            reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+            raise StoreError(f"{self.url}: document {doc.id} not saved ({reason}); the previous version, if "
+                             "any, is unchanged") from e
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document and its annotations; True if it was there."""
         with self._write() as conn:
-            touched = set(conn.scalars(sa.select(t.doc_entities.c.entity_id).where(t.doc_entities.c.doc_id == doc_id)))
+            old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc_id}))
             found = self._delete_rows(conn, doc_id)
-            self._merge_entities(conn, touched)
+            merge.apply(conn, old, Counter())
         return found
 
     @staticmethod
     def _delete_rows(conn: sa.Connection, doc_id: str) -> bool:
-        for table in t.DOC_TABLES:
-            conn.execute(sa.delete(table).where(table.c.doc_id == doc_id))
+        for stmt in _DELETES:
+            conn.execute(stmt, {"doc_id": doc_id})
         fts.delete_document(conn, doc_id)
-        return conn.execute(sa.delete(t.documents).where(t.documents.c.id == doc_id)).rowcount > 0
-
-    def _merge_entities(self, conn: sa.Connection, ids: Iterable[str]) -> None:
-        """Recompute the merged rows of these entities from every document that still has them.
-
-        Recomputing (rather than adding this document's aliases) keeps the result independent of save
-        order and lets a re-saved document take back an alias it no longer has. An analyst's
-        canonical_id on the merged row survives; an entity no document has any more is dropped
-        unless it carries such a merge.
-        """
-        ids = sorted(set(ids))
-        if not ids:
-            return
-        de, en = t.doc_entities, t.entities
-        seen: dict[str, list[Any]] = defaultdict(list)
-        for r in conn.execute(sa.select(de).where(de.c.entity_id.in_(ids)).order_by(de.c.doc_id, de.c.seq)):
-            seen[r.entity_id].append(r)
-        existing = {r.id: r for r in conn.execute(sa.select(en).where(en.c.id.in_(ids)))}
-        upserts, drop = [], []
-        for eid in ids:
-            rows = seen.get(eid)
-            old = existing.get(eid)
-            if not rows:
-                if old is not None and old.canonical_id is None:
-                    drop.append(eid)
-                elif old is not None:
-                    upserts.append({**old._asdict(), "documents": 0})
-                continue
-            upserts.append({
-                "id": eid,
-                "type": _most_common(r.type for r in rows),
-                "name": _most_common(r.name for r in rows),
-                "aliases": sorted(set().union(*(r.aliases or () for r in rows))),
-                "kb_id": next((r.kb_id for r in rows if r.kb_id), None),
-                "canonical_id": (old.canonical_id if old is not None and old.canonical_id else
-                                 next((r.canonical_id for r in rows if r.canonical_id), None)),
-                "documents": len({r.doc_id for r in rows}),
-            })
-        if drop:
-            conn.execute(sa.delete(en).where(en.c.id.in_(drop)))
-        if upserts:
-            # Upsert rather than delete+insert: two PostgreSQL writers saving documents that share a
-            # new entity would otherwise collide on its primary key.
-            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite_dialect.insert
-            stmt = insert(en)
-            stmt = stmt.on_conflict_do_update(index_elements=[en.c.id],
-                                              set_={c.name: stmt.excluded[c.name] for c in en.c if c.name != "id"})
-            conn.execute(stmt, upserts)
+        return conn.execute(_DELETE_DOC, {"doc_id": doc_id}).rowcount > 0
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -333,8 +298,3 @@ class Store:
                 layers[r.doc_id][table.name].append(r._mapping)
         return [document_from_rows(r._mapping, layers[r.id]) for r in docs]
 
-
-def _most_common(values: Iterable[str]) -> str:
-    # Ties go to the alphabetically first value so the merged row does not depend on save order.
-    counts = Counter(values)
-    return min(counts, key=lambda v: (-counts[v], v))

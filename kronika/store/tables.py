@@ -145,8 +145,19 @@ doc_entities = sa.Table(
     sa.Index("ix_doc_entities_entity_id", "entity_id"),
 )
 
-# ... and the merged view across documents, recomputed from doc_entities for every entity a save
-# touches, so re-saving one document can never drop an alias another document contributed.
+# ... how many documents vote for each value of an entity (field "doc" counts the documents, "name",
+# "type", "alias", "kb_id", "canonical_id" their values), kept by adding a save's difference, so a
+# save costs the size of its own entities however many documents share them ...
+entity_values = sa.Table(
+    "entity_values", metadata,
+    sa.Column("entity_id", sa.String, primary_key=True),
+    sa.Column("field", sa.String, primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Column("docs", sa.Integer, nullable=False),
+)
+
+# ... and the merged view across documents, recomputed from entity_values for every entity a save
+# changes, so re-saving one document can never drop an alias another document contributed.
 entities = sa.Table(
     "entities", metadata,
     sa.Column("id", sa.String, primary_key=True),
