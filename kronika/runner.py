@@ -50,6 +50,7 @@ def run_documents(
     force: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
+    client: object | None = None,
 ) -> RunReport:
     """Analyze and store documents; a document already analyzed by the same pipeline is skipped."""
     settings = settings or Settings()
@@ -75,9 +76,9 @@ def run_documents(
             item.meta["_seen_before"] = previous is not None
             yield item
 
-    if workers > 1 or scheduler:
+    if workers > 1 or scheduler or client is not None:
         results: Iterable[Processed | Failed] = _parallel_results(todo(), stages, workers, scheduler, report,
-                                                                  progress)
+                                                                  progress, client)
     else:
         results = run(stages, todo(), progress=progress)
     for result in results:
@@ -97,7 +98,8 @@ def run_documents(
 
 
 def _parallel_results(docs: Iterable[Document], stages: list, workers: int, scheduler: str | None,
-                      report: RunReport, progress: bool) -> Iterable[Processed | Failed]:
+                      report: RunReport, progress: bool, client: object | None = None
+                      ) -> Iterable[Processed | Failed]:
     """Adapt kronika.parallel's result records to Processed/Failed, counting retried batches."""
     from kronika.model.serialize import doc_from_dict
     from kronika.parallel import analyze_parallel
@@ -111,7 +113,8 @@ def _parallel_results(docs: Iterable[Document], stages: list, workers: int, sche
         bar.start()
         task = bar.add_task(f"analyzing on {'cluster' if scheduler else f'{workers} workers'}", total=None)
     try:
-        for rec, retried in analyze_parallel(docs, names, workers=workers, scheduler=scheduler):
+        for rec, retried in analyze_parallel(docs, names, workers=workers, scheduler=scheduler,
+                                              client=client):
             report.retried_batches = retried
             if bar:
                 bar.advance(task)

@@ -48,6 +48,8 @@ def analyses(word: str) -> tuple[Reading, ...]:
     first segment carries the meaning.
     """
     raw = morfeusz().analyse(word)
+    if not raw:  # Morfeusz returns nothing for some symbols and control characters
+        return (Reading(word, "ign", None),)
     last_node = max(r[1] for r in raw)
     if last_node > 1 and "-" in word:
         tags = [r[2][2] for r in raw if r[1] == last_node]

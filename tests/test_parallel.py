@@ -1,0 +1,84 @@
+"""Parallel runs on a real dask.distributed LocalCluster store exactly what a single process stores."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from kronika.config import Settings
+from kronika.export.jsonl import export_jsonl
+from kronika.ingest import iter_documents
+from kronika.runner import run_documents
+from kronika.store import open_store
+from tests.conftest import ROOT
+
+DEMO = str(ROOT / "demo")
+
+
+def _export(url: str) -> list[str]:
+    buf = io.StringIO()
+    with open_store(url) as st:
+        export_jsonl(st, buf)
+    return sorted(buf.getvalue().splitlines())
+
+
+@pytest.fixture(scope="module")
+def cluster_client():
+    from kronika.parallel import open_client
+
+    client = open_client(2, None)
+    yield client
+    cluster = client.cluster
+    client.close()
+    cluster.close()
+
+
+def test_parallel_same_annotations_as_single_process(tmp_path, store_url, cluster_client):
+    single = f"sqlite:///{tmp_path / 'single.db'}"
+    with open_store(single) as st:
+        assert run_documents(iter_documents([DEMO]), st).ok
+    with open_store(store_url) as st:
+        report = run_documents(iter_documents([DEMO]), st, client=cluster_client)
+    assert report.ok and report.new > 10
+    assert _export(single) == _export(store_url)
+    # A second parallel run skips everything and duplicates nothing.
+    with open_store(store_url) as st:
+        again = run_documents(iter_documents([DEMO]), st, client=cluster_client)
+        assert again.skipped == report.new and again.new == 0
+        assert st.count_documents() == report.new
+
+
+def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client):
+    files = sorted((shared_dir / "data" / "bsnlp" / "brexit" / "raw" / "pl").glob("*.txt"))[:120]
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    pids = list(cluster_client.run(os.getpid).values())
+    killed: list[int] = []
+
+    def killer() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with open_store(url) as st:
+                    if st.count_documents() >= 8:
+                        os.kill(pids[0], signal.SIGKILL)
+                        killed.append(pids[0])
+                        return
+            except Exception:  # noqa: BLE001 - the store may not exist yet
+                pass
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    with open_store(url) as st:
+        report = run_documents(iter_documents([str(f) for f in files], Settings()), st, client=cluster_client)
+        ids = st.ids()
+    thread.join()
+    assert killed, "the worker was never killed: the run finished too fast"
+    assert report.ok
+    assert len(ids) == len(set(ids)) == report.new
+    assert report.new == len({d.id for d in iter_documents([str(f) for f in files]) if hasattr(d, "id")})
