@@ -30,6 +30,10 @@ _MAGIC = (
 )
 _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 _LEGACY = ("cp1250", "iso-8859-2")
+# Text has tabs, newlines and form feeds but hardly any other C0 controls; random or compressed bytes do.
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
 
 
 def read_bytes(path: str, max_bytes: int) -> bytes:
@@ -61,9 +65,16 @@ def check_not_binary(data: bytes, path: str) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(path, "byte 0", f"this is {what}, not text", "give Kronika text, HTML, RSS or JSONL")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
     nul = data.find(b"\x00")
-    if nul >= 0 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if nul >= 0:
         raise InputError(path, f"byte {nul}", "binary file (NUL byte)", "give Kronika text, HTML, RSS or JSONL")
+    head = data[:_SNIFF_BYTES]
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    if controls > len(head) * _MAX_CONTROL_SHARE:
+        raise InputError(path, None, f"binary file ({controls} control bytes in the first {len(head)})",
+                         "give Kronika text, HTML, RSS or JSONL")
 
 
 def decode_bytes(data: bytes, path: str) -> str:

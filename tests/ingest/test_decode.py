@@ -85,3 +85,12 @@ def test_normalize_text_newlines_nfc_trailing_spaces() -> None:
 def test_normalize_text_is_idempotent() -> None:
     once = normalize_text(" date 2024-10 Tekst  \r\n\r\nDalej ")
     assert normalize_text(once) == once
+
+
+def test_decode_random_bytes_without_nul_are_binary() -> None:
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.choice([b for b in range(1, 256)]) for _ in range(4000))
+    with pytest.raises(InputError, match="control bytes"):
+        decode_bytes(data, "szum.txt")

@@ -51,3 +51,15 @@ def test_output_is_atomic_when_the_run_dies(tmp_path: Path) -> None:
         ingest_to_jsonl([str(f), str(tmp_path / "brak.txt")], str(out), on_error=die)
     assert out.read_text(encoding="utf-8") == "old\n"  # untouched, no half-written file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "docs.jsonl"]  # temp file removed
+
+
+def test_output_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "docs.jsonl"
+    ingest_to_jsonl([str(f)], str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
