@@ -75,6 +75,21 @@ def _prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _acronym_keys() -> frozenset[str]:
+    """Keys of KB names written in capitals ("ROK", "KRLD"): they match only capitals, or the
+    common word "rok" (year) would be South Korea."""
+    from kronika.entities.keys import name_key
+
+    try:
+        from kronika.entities.kb import load_kb
+
+        kb = load_kb()
+    except Exception:  # noqa: BLE001 - see gazetteer()
+        return frozenset()
+    return frozenset(name_key(n) for e in kb.entries for n in e.names() if n.isupper())
+
+
+@lru_cache(maxsize=1)
 def _lowercase_keys() -> frozenset[str]:
     """Lemma keys of KB names written in lower case ("obwód kurski"): the only names that may
     match without a capitalised word."""
@@ -114,6 +129,7 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
         return []
     prefixes = _prefixes()
     lower_keys = _lowercase_keys()
+    acronyms = _acronym_keys()
     keys = [_token_keys(t.text[:MAX_WORD_CHARS]) for t in tokens]
     out: list[tuple[int, int, str]] = []
     i, n = 0, len(tokens)
@@ -133,6 +149,9 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
                 words = [t.text for t in tokens[i : j + 1]]
                 if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words) or acc[1] in lower_keys:
                     typ = index[acc[1]]
+            if typ and (acc[0] in acronyms or acc[1] in acronyms) and \
+                    not all(t.text.isupper() for t in tokens[i : j + 1]):
+                typ = None
             if typ:
                 found = (i, j + 1, typ)
         if found:

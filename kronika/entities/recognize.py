@@ -116,13 +116,14 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     for a, b, typ in spans:
         votes.setdefault(tuple(t.text for t in tokens[a:b]), Counter())[typ] += 1
     best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    # A short form takes the type of the longer name it is part of: "Bibi" after "Asia Bibi".
+    # A short form takes the type of the longer person name it is part of: "Bibi" after "Asia Bibi".
     longer = sorted(best, key=len, reverse=True)
     for k in best:
         for full in longer:
             if len(full) <= len(k):
                 break
-            if any(full[i : i + len(k)] == k for i in range(len(full) - len(k) + 1)):
+            # Only person names: "Pakistanu" inside "Sądu Najwyższego Pakistanu" stays a place.
+            if best[full] == "PER" and any(full[i : i + len(k)] == k for i in range(len(full) - len(k) + 1)):
                 best[k] = best[full]
                 break
     covered = [False] * len(tokens)
