@@ -39,16 +39,18 @@ def parse_feed(data: bytes, path: str) -> Iterator[Entry]:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries:
+    # A feed cut off mid-item parses with a trailing empty entry; only entries with content count.
+    usable = [(i, e) for i, e in enumerate(parsed.entries, 1) if e.get("title") or _entry_html(e)]
+    broken = parsed.get("bozo") and len(usable) < len(parsed.entries)
+    if not usable:
         if parsed.get("bozo"):
-            reason = parsed.get("bozo_exception")
-            where = f"line {reason.getLineNumber()}" if hasattr(reason, "getLineNumber") else None
-            raise InputError(path, where, f"broken feed ({reason})", "check that the file is complete RSS or Atom XML")
+            raise InputError(path, _where(parsed), f"broken feed ({parsed.get('bozo_exception')})",
+                             "check that the file is complete RSS or Atom XML")
         raise InputError(path, None, "feed has no entries", "nothing to ingest: remove it or fetch it again")
     feed = parsed.get("feed", {})
     outlet = feed.get("title") or None
     feed_lang = _lang(feed.get("language"))
-    for i, entry in enumerate(parsed.entries, 1):
+    for i, entry in usable:
         body = _entry_html(entry)
         text = html_to_text(body) if body else ""
         title = html_to_text(entry.get("title", "")) or None
@@ -57,6 +59,14 @@ def parse_feed(data: bytes, path: str) -> Iterator[Entry]:
             text = f"{title}\n\n{text}" if text.strip() else title
         yield Entry(text=text, title=title, url=entry.get("link") or None, published=_date(entry), outlet=outlet,
                     lang=_lang(entry.get("language")) or feed_lang, external_id=entry.get("id") or None, index=i)
+    if broken:
+        raise InputError(path, _where(parsed), f"feed is cut off after entry {usable[-1][0]} "
+                         f"({parsed.get('bozo_exception')})", "the entries before it were read; fetch the feed again")
+
+
+def _where(parsed) -> str | None:
+    exc = parsed.get("bozo_exception")
+    return f"line {exc.getLineNumber()}" if hasattr(exc, "getLineNumber") else None
 
 
 def _entry_html(entry) -> str:

@@ -64,3 +64,14 @@ def test_feeds_broken_or_empty_feed_is_an_input_error(tmp_path: Path, xml: str) 
     with pytest.raises(InputError) as err:
         list(read_path(str(f)))
     assert err.value.path == str(f)
+
+
+def test_feeds_cut_off_feed_keeps_whole_entries_and_reports_the_rest(tmp_path: Path) -> None:
+    from kronika.ingest import iter_documents
+
+    f = tmp_path / "urwany.xml"
+    f.write_text(RSS[: RSS.index("<item><title>Saperzy") + 20], encoding="utf-8")
+    items = list(iter_documents([str(f)]))
+    assert len(items) == 2
+    assert items[0].source.title == "Duma za traktatem z KRLD"
+    assert isinstance(items[1], InputError) and "cut off after entry 1" in items[1].reason
