@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -171,31 +171,40 @@ def search(conn: sa.Connection, query: str, limit: int = 20) -> list[SearchHit]:
     if not ranked:
         return []
     d = t.documents
+    ids = [doc_id for doc_id, _ in ranked]
     docs = {r.id: r for r in conn.execute(
-        sa.select(d.c.id, d.c.title, d.c.url, d.c.published, d.c.text, d.c.layers)
-        .where(d.c.id.in_([doc_id for doc_id, _ in ranked]))).all()}
+        sa.select(d.c.id, d.c.title, d.c.url, d.c.published, d.c.text).where(d.c.id.in_(ids))).all()}
     flat = set().union(*groups)
+    # Most hits contain a query word as typed; only the others need their tokens (a large JSON blob)
+    # to find the inflected form the lemma matched.
+    surface = re.compile(r"\b(?:" + "|".join(re.escape(x) for x in sorted(flat, key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    lemma_only = [i for i, row in docs.items() if not surface.search(row.text)]
+    tokens = {r.id: (r.layers or {}).get("tokens") or () for r in conn.execute(
+        sa.select(d.c.id, d.c.layers).where(d.c.id.in_(lemma_only)))} if lemma_only else {}
     hits = []
     for doc_id, score in ranked:
         row = docs.get(doc_id)
         if row is None:  # index row without its document: never written by save(), skip defensively
             continue
-        snippet, marks = make_snippet(row.text, (row.layers or {}).get("tokens") or (), flat)
+        snippet, marks = make_snippet(row.text, tokens.get(doc_id, ()), flat)
         hits.append(SearchHit(doc_id, row.title, snippet, score, row.published, row.url, marks))
     return hits
 
 
-def _matches(text: str, tokens: Sequence[Sequence[Any]], terms: set[str]) -> Iterable[tuple[int, int]]:
+def _matches(text: str, tokens: Sequence[Sequence[Any]], terms: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every token matching a term by surface or lemma, in text order (lazily)."""
     if not tokens:
         for m in _WORD.finditer(text):
             if m.group().lower() in terms:
                 yield m.start(), m.end()
         return
-    for tok in tokens:
-        start, end, lemma = tok[0], tok[1], tok[2]
+    for start, end, lemma, *_ in tokens:
         surface = text[start:end]
-        words = {w.lower() for w in _WORD.findall(surface)}
-        if words & terms or (lemma is not None and lemma_variants(surface, lemma) & terms):
+        low = surface.lower()
+        if low in terms or (lemma is not None and not lemma_variants(surface, lemma).isdisjoint(terms)):
+            yield start, end
+        elif not low.isalnum() and any(w in terms for w in _WORD.findall(low)):  # "Dzong-Una" → dzong, una
             yield start, end
 
 
@@ -205,17 +214,24 @@ def make_snippet(text: str, tokens: Sequence[Sequence[Any]], terms: set[str],
 
     ``tokens`` are the compact rows [start, end, lemma, …] stored with the document; without them
     words are matched by their surface only. A match only in the title gives the opening of the text.
+    Tokens are scanned only up to the end of the snippet.
     """
-    found = list(_matches(text, tokens, terms))
-    first = found[0][0] if found else 0
-    lo = max(0, first - width // 3)
+    matches = _matches(text, tokens, terms)
+    first = next(matches, None)
+    start = first[0] if first else 0
+    lo = max(0, start - width // 3)
     if lo > 0:
         space = text.find(" ", lo)
-        lo = space + 1 if 0 <= space < first else lo
+        lo = space + 1 if 0 <= space < start else lo
     hi = min(len(text), lo + width)
     if hi < len(text):
         space = text.rfind(" ", lo, hi)
-        hi = space if space > (found[0][1] if found else lo) else hi
+        hi = space if space > (first[1] if first else lo) else hi
+    found = [first] if first else []
+    for m in matches:
+        if m[0] >= hi:
+            break
+        found.append(m)
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(text) else ""
     body = re.sub(r"\s", " ", text[lo:hi])  # one line; same length, so offsets stay valid
