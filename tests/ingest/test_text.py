@@ -58,6 +58,7 @@ def test_text_bsnlp_bom_and_crlf_file(tmp_path: Path) -> None:
     assert "\r" not in doc.text and doc.lang == "pl"
 
 
+@pytest.mark.shared
 def test_text_bsnlp_shared_raw_file(shared_dir: Path) -> None:
     f = shared_dir / "data" / "bsnlp" / "brexit" / "raw" / "pl" / "brexit_pl.txt_file_10.txt"
     if not f.exists():
@@ -72,6 +73,7 @@ def test_text_bsnlp_shared_raw_file(shared_dir: Path) -> None:
     assert doc.lang == "pl" and doc.source.path == str(f)
 
 
+@pytest.mark.shared
 def test_text_first_seed_published_month(seeds_dir: Path) -> None:
     first = sorted(seeds_dir.glob("*.txt"))[0]
     [doc] = read_path(str(first))
