@@ -49,7 +49,12 @@ _kronika_pg_setup() {
     return 1
   fi
 
-  _kronika_psql() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+  # As root (CI) become the postgres superuser with runuser; a developer's account goes through sudo.
+  if [ "$(id -u)" = "0" ]; then
+    _kronika_psql() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+  else
+    _kronika_psql() { sudo -u postgres psql -p "$port" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+  fi
   if [ "$(_kronika_psql "SELECT 1 FROM pg_roles WHERE rolname = '$user'")" != "1" ]; then
     _kronika_psql "CREATE ROLE $user LOGIN PASSWORD '$password'" || return 1
   else
