@@ -159,7 +159,9 @@ def learn_suffix_rules(pairs: Iterator[tuple[str, str, str]], max_suffix: int = 
     for mention, base, typ in pairs:
         mw = [t.text for t in tokenize(mention)]
         bw = [t.text for t in tokenize(base)]
-        if len(mw) != len(bw):
+        if len(mw) != len(bw) or (len(mw) > 1 and typ != "PER"):
+            # Words after the head of a longer name are often complements that keep their case
+            # ("Akademii" in "Prezes Polskiej Akademii Nauk"): they would teach "-ii stays -ii".
             continue
         for w, b in zip(mw, bw, strict=True):
             if not w[:1].isupper() or _reliable(w, nominal_forms(w), typ if typ != "*" else "PER"):
@@ -169,7 +171,9 @@ def learn_suffix_rules(pairs: Iterator[tuple[str, str, str]], max_suffix: int = 
             while p < min(len(lw), len(lb)) and lw[p] == lb[p]:
                 p += 1
             rule = (len(lw) - p, lb[p:])
-            for n in range(1, min(max_suffix, len(lw) - 1) + 1):
+            # A suffix can only carry a rule that cuts within it: "-em" → "" is learned on "em",
+            # never on "m" (which would turn "Kim" into "K").
+            for n in range(max(1, rule[0]), min(max_suffix, len(lw) - 1) + 1):
                 for key in ((typ, lw[-n:]), ("*", lw[-n:])) if typ != "*" else (("*", lw[-n:]),):
                     stats[key][rule] += 1
     out = []

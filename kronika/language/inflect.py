@@ -21,6 +21,7 @@ _ADJ_POS = {"adj", "ppas", "pact"}
 _NOUN_POS = {"subst", "depr"}
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 GUESSER_RESOURCE = "models/inflect-suffixes-pl.tsv"
+GUESS_MIN_EVIDENCE = 5  # rules seen fewer times are anecdotes ("-ii stays" from three names)
 GUESS_MIN_SHARE = 0.6  # below this a suffix is ambiguous ("-ana": Imrana vs Rebecca); try a shorter one
 
 
@@ -90,7 +91,8 @@ def guesser_rules() -> dict[tuple[str, str], tuple[int, str, float]]:
         if not line or line.startswith("#"):
             continue
         typ, suffix, cut, add, n, total = line.split("\t")
-        rules[(typ, suffix)] = (int(cut), add, int(n) / int(total))
+        if int(total) >= GUESS_MIN_EVIDENCE:
+            rules[(typ, suffix)] = (int(cut), add, int(n) / int(total))
     return rules
 
 
@@ -99,11 +101,17 @@ def guess(word: str, type: str) -> str:
     "Theresy" → "Theresa", "Pieskowa" → "Pieskow"."""
     rules = guesser_rules()
     low = word.lower()
+    # A short word ("Kim", "Una") carries little evidence: only rules learned on the same type.
+    types = (type,) if len(low) < 4 else (type, "*")
     for n in range(min(6, len(low) - 1), 0, -1):
-        for typ in (type, "*"):
+        for typ in types:
             rule = rules.get((typ, low[-n:]))
             if rule and rule[2] >= GUESS_MIN_SHARE:
                 cut, add, _share = rule
+                if type == "PER" and cut and not add and low.endswith("u") and cut == 1:
+                    # "-u" is no case ending of a person's name ("Szojgu", "Mathieu"); place
+                    # names learned from PolEval ("Hamburgu") must not teach otherwise.
+                    return word
                 return word[: len(word) - cut] + add if cut else word + add
     return word
 
