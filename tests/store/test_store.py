@@ -317,3 +317,42 @@ def test_export_jsonl_deterministic_and_loadable(store_url, tmp_path: Path):
     back = list(read_jsonl(io.StringIO(outs[0])))
     assert [d.id for d in back] == ["e1", "e2", "e3"]
     assert [doc_to_dict(d) for d in back] == [doc_to_dict(full_doc(d.id)) for d in back]
+
+
+_WRITER = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from tests.store.test_store import full_doc
+    from kronika.store import open_store
+
+    with open_store({url!r}) as st:
+        for i in range(12):
+            st.save(full_doc(f"{tag}{{i:03d}}", extra_alias="{tag}-alias"))
+            if i % 5 == 4:
+                st.save(full_doc(f"{tag}{{i - 2:03d}}", extra_alias="{tag}-alias"))  # re-save mid-way
+""")
+
+
+def test_store_concurrent_writers_share_entities(store_url):
+    with open_store(store_url):
+        pass  # create the tables first, as `kronika run` does before any worker writes
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER.format(root=str(ROOT), url=store_url, tag=tag)],
+                              cwd=ROOT, stderr=subprocess.PIPE, text=True) for tag in ("p", "q")]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    with open_store(store_url) as st:
+        assert st.count_documents() == 24
+        merged = st.get_entity("loc:korea-polnocna")
+        assert merged.aliases == {"Korea Północna", "p-alias", "q-alias"}
+        assert len(st.entity_documents("loc:rosja")) == 24
+        assert st.summary()["mentions"] == 24 * 3
+    assert _count(store_url, tables.entity_values) > 0
+
+
+def test_store_normalize_url():
+    from kronika.store import normalize_url
+
+    assert normalize_url("dane/k.db").render_as_string() == "sqlite:///dane/k.db"
+    assert normalize_url("postgresql://u:p@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("postgres://u:p@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("sqlite:////abs/k.db").database == "/abs/k.db"
