@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not decompose but that people drop when typing without Polish keys.
 _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -21,6 +22,7 @@ _CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэ�
                  "ie", "g"], strict=True))
 
 
+@lru_cache(maxsize=200_000)  # names repeat across mentions and documents
 def name_key(name: str) -> str:
     """Case-, diacritics- and punctuation-insensitive key: "Ludowo-Demokratyczna Republika Korei" →
     "ludowo demokratyczna republika korei"; "Łódź" → "lodz"; "Hwasong-11" → "hwasong 11"."""

@@ -33,19 +33,20 @@ def fallback_id(type_: str, base: str) -> str:
 _MAX_LEMMA_KEYS = 16  # product of readings per word; names have few words, keep it bounded
 
 
-def lemma_keys(name: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def lemma_keys(name: str) -> frozenset[str]:
     """Keys of a name's words by their Morfeusz lemmas: "Białego Domu" → {"bialy dom", "biale dom"};
     "Korei Północnej" and "Korea Północna" share "korea polnocny"."""
     words = name.split()
     if not words or len(words) > 6:
-        return set()
+        return frozenset()
     keys = {""}
     for w in words:
         lemmas = list(dict.fromkeys(name_key(r.lemma) for r in analyses(w)))[:3] or [name_key(w)]
         keys = {f"{k} {lem}".strip() for k in keys for lem in lemmas}
         if len(keys) > _MAX_LEMMA_KEYS:
             keys = set(sorted(keys)[:_MAX_LEMMA_KEYS])
-    return keys
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=4)
@@ -174,22 +175,60 @@ class _Cluster:
         return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())
 
 
+class _Index:
+    """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
+    mention is compared only with clusters it could join: linear time in the document length."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.order: dict[int, int] = {}
+        self.words: dict[str, set[int]] = defaultdict(set)
+        self.inits: dict[str, set[int]] = defaultdict(set)
+
+    def new(self, c: _Cluster) -> _Cluster:
+        self.order[id(c)] = len(self.clusters)
+        self.clusters.append(c)
+        if c.entry is not None:
+            for n in c.entry.names():
+                self.add_key(c, name_key(n))
+        return c
+
+    def add_key(self, c: _Cluster, key: str) -> None:
+        n = self.order[id(c)]
+        for w in key.split():
+            self.words[w[:3]].add(n)
+        for acronym in _initials(key):
+            self.inits["".join(sorted(acronym))].add(n)
+
+    def candidates(self, m: Mention, keys: list[str]) -> list[_Cluster]:
+        found: set[int] = set()
+        for key in keys:
+            for w in key.split():
+                found |= self.words.get(w[:3], set())
+            if m.text.isupper():
+                found |= self.inits.get("".join(sorted(key)), set())
+        return [self.clusters[n] for n in sorted(found)]
+
+
 def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[int, _Cluster]]:
     """(mention index, cluster) for every mention; clusters are this document's entities."""
-    clusters: list[_Cluster] = []
+    index = _Index()
     by_kb: dict[str, _Cluster] = {}
     by_key: dict[tuple[str, str], _Cluster] = {}
     assigned: dict[int, _Cluster] = {}
     pending: list[int] = []
+
+    def kb_cluster(entry: KBEntry) -> _Cluster:
+        c = by_kb.get(entry.id)
+        if c is None:
+            c = by_kb[entry.id] = index.new(_Cluster(entry.type, entry))
+        return c
+
     for i, m in enumerate(mentions):
         entry = kb_entry(kb, m)
         if entry is not None:
-            c = by_kb.get(entry.id)
-            if c is None:
-                c = by_kb[entry.id] = _Cluster(entry.type, entry)
-                clusters.append(c)
-            assigned[i] = c
-            _note(c, m)
+            assigned[i] = kb_cluster(entry)
+            _note(index, assigned[i], m)
         else:
             pending.append(i)
     # Full names first, so a short form finds the name it abbreviates.
@@ -198,27 +237,22 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[i
         m = mentions[i]
         key = name_key(m.base) or name_key(m.text)
         keys = list(dict.fromkeys(k for k in (key, name_key(m.text)) if k))
-        c = by_key.get((m.type, key)) or _attach(m, keys, clusters)
+        c = by_key.get((m.type, key)) or _attach(m, keys, index.candidates(m, keys))
         if c is None:
             entry = kb_entry_any_type(kb, m)
-            if entry is not None:
-                c = by_kb.get(entry.id)
-                if c is None:
-                    c = by_kb[entry.id] = _Cluster(entry.type, entry)
-                    clusters.append(c)
-        if c is None:
-            c = _Cluster(m.type, None)
-            clusters.append(c)
+            c = kb_cluster(entry) if entry is not None else index.new(_Cluster(m.type, None))
         by_key[(m.type, key)] = c
         assigned[i] = c
-        _note(c, m)
+        _note(index, c, m)
     return [(i, assigned[i]) for i in range(len(mentions))]
 
 
-def _note(c: _Cluster, m: Mention) -> None:
+def _note(index: _Index, c: _Cluster, m: Mention) -> None:
     """Record a mention in its cluster at once, so later short forms can find it."""
-    c.keys.add(name_key(m.base))
-    c.keys.add(name_key(m.text))
+    for key in (name_key(m.base), name_key(m.text)):
+        if key not in c.keys:
+            c.keys.add(key)
+            index.add_key(c, key)
     c.bases[m.base] += 1
     c.texts.add(m.text)
     c.count += 1

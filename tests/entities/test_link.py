@@ -120,3 +120,24 @@ def test_link_stage_runs_after_mentions_in_the_pipeline(make_doc):
     assert szojgu and {m.entity_id for m in szojgu} == {"per:siergiej-szojgu"}
     assert all(m.entity_id in doc.entities for m in doc.mentions)
     assert doc.produced_by["entities"] == "link@1"
+
+
+def test_link_many_distinct_mentions_stay_fast_and_mixed_scripts_do_not_crash():
+    import random
+    import time
+
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnoprstuwyz") for _ in range(7)).capitalize() for _ in range(4000)]
+    words[:4] = ["Путинa", "КНДРу", "Kimа", "X" * 500]  # mixed Latin/Cyrillic, an absurdly long token
+    text, spans = "", []
+    for i in range(0, len(words), 2):
+        name = f"{words[i]} {words[i + 1]}" if i % 4 else words[i]
+        spans.append(Mention(len(text), len(text) + len(name), name, "PER" if i % 3 else "ORG", name))
+        text += name + " "
+    doc = Document(id="x", text=text, mentions=spans)
+    started = time.perf_counter()
+    EntityLinker()(doc)
+    # Quadratic matching took ~30 s here; the prefix index keeps it near one second.
+    assert time.perf_counter() - started < 10
+    assert all(m.entity_id for m in doc.mentions)
+    doc.check()
