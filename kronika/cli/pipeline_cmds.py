@@ -102,6 +102,8 @@ def bench_cmd(
                                                "../shared/data/bsnlp/*/raw/pl)")] = None,
     min_mb: Annotated[float, typer.Option(help="repeat the corpus until it has this many MB")] = 2.0,
     as_json: Annotated[bool, typer.Option("--json", help="print the figures as JSON")] = False,
+    scale: Annotated[bool, typer.Option("--scale", help="parallel scaling: 1 and 2 local workers and a Dask "
+                                        "LocalCluster, over ≥ 500 articles")] = False,
 ) -> None:
     """Throughput of each pipeline configuration beside bare Morfeusz passes over the same text, as ratios."""
     from kronika.bench import default_bench_files, run_bench
@@ -109,7 +111,12 @@ def bench_cmd(
     files = sorted(data.rglob("*.txt")) if data else default_bench_files()
     if not files:
         raise fail("no benchmark input: pass --data DIR with Polish .txt articles")
-    results = run_bench(files, min_mb=min_mb, console=console)
+    if scale:
+        from kronika.bench import run_scale_bench
+
+        results = run_scale_bench(files, console=console)
+    else:
+        results = run_bench(files, min_mb=min_mb, console=console)
     if as_json:
         print(json.dumps(results, indent=2))
         return
