@@ -115,6 +115,10 @@ def analyze_parallel(
             if on_batch:
                 on_batch(len(results))
     finally:
+        if marker_dir:
+            import shutil
+
+            shutil.rmtree(marker_dir, ignore_errors=True)
         if own_client:
             cluster = client.cluster
             client.close()
