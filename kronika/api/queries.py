@@ -198,13 +198,12 @@ def entity_detail(store, entity_id: str, limit: int = 200) -> EntityDetail | Non
             sa.select(m2.c.entity_id, sa.func.count(sa.distinct(m2.c.doc_id)).label("n"))
             .where(m2.c.doc_id.in_(docs), m2.c.entity_id.is_not(None), m2.c.entity_id != entity_id)
             .group_by(m2.c.entity_id).order_by(sa.desc("n"), m2.c.entity_id).limit(20)).all()
-        keys = _event_keys_for_entities(conn, [entity_id])
     shared = {r.entity_id: r.n for r in related_rows}
     related = list_entities(store, ids=list(shared), limit=len(shared) or 1) if shared else []
     for r in related:
         r.documents = shared.get(r.id, r.documents)  # documents shared with this entity
     related.sort(key=lambda r: (-r.documents, r.name))
-    events_found = events(store, keys=keys, limit=limit).items
+    events_found = events(store, entity=entity_id, limit=min(limit, 50), newest_first=True).items
     mentions = []
     for r in rows:
         mp = r._mapping
@@ -217,51 +216,60 @@ def entity_detail(store, entity_id: str, limit: int = 200) -> EntityDetail | Non
     return EntityDetail(
         id=entity_id, type=etype, name=name, aliases=aliases, kb_id=kb, mention_count=count, mentions=mentions,
         by_month=[(mo, n) for mo, n in by_month], related=related, events=events_found,
-        quantities=quantities(store, entity=entity_id, limit=limit))
+        quantities=quantities(store, entity=entity_id, limit=min(limit, 50)))
 
 
 # -------------------------------------------------------------------------------------------- events
 
-def _event_keys_for_entities(conn: sa.Connection, entity_ids: list[str]) -> set[EventKey]:
-    """Events an entity takes part in: a role linked to it, or a mention of it inside the evidence."""
-    ev, r, m = t.events, t.event_roles, t.mentions
-    keys = {(row.doc_id, row.event_seq) for row in conn.execute(
-        sa.select(r.c.doc_id, r.c.event_seq).where(r.c.entity_id.in_(entity_ids)))}
-    keys |= {(row.doc_id, row.seq) for row in conn.execute(
-        sa.select(ev.c.doc_id, ev.c.seq).join(m, sa.and_(m.c.doc_id == ev.c.doc_id, m.c.start >= ev.c.start,
-                                                         m.c.end <= ev.c.end))
-        .where(m.c.entity_id.in_(entity_ids)))}
-    return keys
-
-
 def _participants(conn: sa.Connection, rows: list[Any]) -> dict[EventKey, list[RoleOut]]:
     """Roles of each event, plus linked mentions inside its evidence that no role already covers."""
     doc_ids = list({r.doc_id for r in rows})
-    out: dict[EventKey, list[RoleOut]] = defaultdict(list)
-    if not doc_ids:
-        return out
+    found: dict[EventKey, list[tuple[str, str, str | None]]] = defaultdict(list)
+    seen: dict[EventKey, set[str | None]] = defaultdict(set)
     r, m = t.event_roles, t.mentions
     spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for row in rows:
         spans[row.doc_id].append((row.start, row.end, row.seq))
     for chunk in range(0, len(doc_ids), 500):
         ids = doc_ids[chunk:chunk + 500]
-        for role in conn.execute(sa.select(r).where(r.c.doc_id.in_(ids)).order_by(r.c.doc_id, r.c.event_seq, r.c.seq)):
-            out[(role.doc_id, role.event_seq)].append(RoleOut(name=role.name, text=role.text,
-                                                              entity_id=role.entity_id))
-        for men in conn.execute(sa.select(m.c.doc_id, m.c.start, m.c.end, m.c.text, m.c.entity_id)
-                                .where(m.c.doc_id.in_(ids), m.c.entity_id.is_not(None))):
-            for start, end, seq in spans[men.doc_id]:
-                if start <= men.start and men.end <= end:
-                    have = out[(men.doc_id, seq)]
-                    if all(x.entity_id != men.entity_id for x in have):
-                        have.append(RoleOut(name="mention", text=men.text, entity_id=men.entity_id))
-    return out
+        for doc_id, event_seq, name, text, entity_id in conn.execute(
+                sa.select(r.c.doc_id, r.c.event_seq, r.c.name, r.c.text, r.c.entity_id).where(r.c.doc_id.in_(ids))
+                .order_by(r.c.doc_id, r.c.event_seq, r.c.seq)).all():
+            found[(doc_id, event_seq)].append((name, text, entity_id))
+            seen[(doc_id, event_seq)].add(entity_id)
+        for doc_id, start, end, text, entity_id in conn.execute(
+                sa.select(m.c.doc_id, m.c.start, m.c.end, m.c.text, m.c.entity_id)
+                .where(m.c.doc_id.in_(ids), m.c.entity_id.is_not(None))).all():
+            for ev_start, ev_end, seq in spans[doc_id]:
+                key = (doc_id, seq)
+                if ev_start <= start and end <= ev_end and entity_id not in seen[key]:
+                    found[key].append(("mention", text, entity_id))
+                    seen[key].add(entity_id)
+    # model_construct: these values come from our own tables, validating them again costs half the time.
+    return {key: [RoleOut.model_construct(name=n, text=x, entity_id=e) for n, x, e in roles]
+            for key, roles in found.items()}
+
+
+def _involving(entity_ids: list[str]):
+    """SQL condition on t.events: a role linked to one of the entities, or a mention of one inside the evidence.
+
+    The documents come first through the entity_id indexes; inside the correlated EXISTS the
+    entity test is wrapped in coalesce() so the planner walks the document's few rows by primary key
+    instead of every mention of a frequent entity (SQLite otherwise picks ix_mentions_entity_id).
+    """
+    ev, r, m = t.events, t.event_roles, t.mentions
+    docs = sa.union(sa.select(m.c.doc_id).where(m.c.entity_id.in_(entity_ids)),
+                    sa.select(r.c.doc_id).where(r.c.entity_id.in_(entity_ids)))
+    by_role = sa.exists().where(r.c.doc_id == ev.c.doc_id, r.c.event_seq == ev.c.seq,
+                                sa.func.coalesce(r.c.entity_id, "").in_(entity_ids))
+    by_mention = sa.exists().where(m.c.doc_id == ev.c.doc_id, m.c.start >= ev.c.start, m.c.end <= ev.c.end,
+                                   sa.func.coalesce(m.c.entity_id, "").in_(entity_ids))
+    return sa.and_(ev.c.doc_id.in_(docs), sa.or_(by_role, by_mention))
 
 
 def events(store, type: str | None = None, entity: str | None = None, date_from: str | None = None,
            date_to: str | None = None, certainty: str | None = None, outlet: str | None = None,
-           limit: int = 500, keys: set[EventKey] | None = None) -> EventsOut:
+           limit: int = 500, entity_ids: list[str] | None = None, newest_first: bool = False) -> EventsOut:
     """Events in date order (their own date, else the publication date), filtered, with evidence.
 
     Dates compare as ISO prefixes: ``date_to="2024-06"`` keeps "2024-06-19" and "2024-06".
@@ -279,19 +287,14 @@ def events(store, type: str | None = None, entity: str | None = None, date_from:
         stmt = stmt.where(when >= date_from)
     if date_to:
         stmt = stmt.where(when <= date_to + "~")  # "~" sorts after digits and "-": the prefix's last day
+    ids = ([entity] if entity else []) + list(entity_ids or ())
+    if entity_ids is not None and not ids:
+        return EventsOut(items=[], groups=[], total=0)
+    if ids:
+        stmt = stmt.where(_involving(ids))
+    order = when.desc().nulls_last() if newest_first else when.nulls_last()
     with engine(store).connect() as conn:
-        if entity:
-            found = _event_keys_for_entities(conn, [entity])
-            keys = found if keys is None else keys & found
-        if keys is not None:
-            if not keys:
-                return EventsOut(items=[], groups=[], total=0)
-            # Documents in SQL, exact (doc_id, seq) pairs in Python: row-value IN is not portable.
-            stmt = stmt.where(ev.c.doc_id.in_({k[0] for k in keys}))
-            rows = [r for r in conn.execute(stmt.order_by(when.nulls_last(), ev.c.doc_id, ev.c.seq))
-                    if (r.doc_id, r.seq) in keys][:limit]
-        else:
-            rows = conn.execute(stmt.order_by(when.nulls_last(), ev.c.doc_id, ev.c.seq).limit(limit)).all()
+        rows = conn.execute(stmt.order_by(order, ev.c.doc_id, ev.c.seq).limit(limit)).all()
         roles = _participants(conn, rows)
     items = [_event_out(r, roles.get((r.doc_id, r.seq), [])) for r in rows]
     return EventsOut(items=items, groups=group_events(items), total=len(items))
@@ -417,12 +420,7 @@ def graph(store, q: str | None = None, entity: str | None = None, limit: int = 1
         ids = None
     if ids is not None and not ids:
         return GraphOut(nodes=[], edges=[])
-    if ids is not None:
-        with engine(store).connect() as conn:
-            keys = _event_keys_for_entities(conn, ids)
-        found = events(store, keys=keys, limit=limit * 3)
-    else:
-        found = events(store, limit=limit * 3)
+    found = events(store, entity_ids=ids, limit=limit * 2, newest_first=True)
     nodes: dict[str, GraphNode] = {}
     edges: dict[tuple[str, str], GraphEdge] = {}
     for i, g in enumerate(found.groups[:limit]):

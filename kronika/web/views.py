@@ -19,6 +19,7 @@ from kronika.api.deps import get_store
 from kronika.web.highlight import HEDGE_SIGNS, Span, highlight, spans_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+TIMELINE_LIMIT = 500  # reports per timeline page: beyond this the page is slow and unreadable anyway
 
 
 def evidence_url(ev) -> str:
@@ -81,12 +82,13 @@ def timeline_page(request: Request, type: str | None = None, entity: str | None 
                   store=Depends(get_store)) -> Response:
     """Events by date, merged across outlets; filters by type, entity, certainty, outlet, dates."""
     found = queries.events(store, type=type or None, entity=entity or None, certainty=certainty or None,
-                           outlet=outlet or None, date_from=date_from or None, date_to=date_to or None, limit=1000)
+                           outlet=outlet or None, date_from=date_from or None, date_to=date_to or None,
+                           limit=TIMELINE_LIMIT)
     names = {e.id: e.name for e in queries.list_entities(store, limit=1000)}
     filters = {"type": type or "", "entity": entity or "", "certainty": certainty or "", "outlet": outlet or "",
                "from": date_from or "", "to": date_to or ""}
     return _render(request, "timeline.html", {
-        "page": "timeline", "events": found, "names": names, "filters": filters,
+        "page": "timeline", "events": found, "limit": TIMELINE_LIMIT, "names": names, "filters": filters,
         "types": queries.event_types(store), "outlets": queries.outlets(store),
         "certainties": ["asserted", "reported", "uncertain", "planned", "denied"]})
 
@@ -100,7 +102,7 @@ def entities_page(request: Request, type: str | None = None, q: str | None = Non
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: str, store=Depends(get_store)) -> Response:
-    detail = queries.entity_detail(store, entity_id, limit=200)
+    detail = queries.entity_detail(store, entity_id, limit=100)
     if detail is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}; browse them at /entities")
     return _render(request, "entity.html", {"page": "entities", "e": detail, "chart": month_bars(detail.by_month)})
