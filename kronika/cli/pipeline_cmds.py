@@ -47,6 +47,9 @@ def run_cmd(
                                                                     soft_wrap=True),
                                    force=force, workers=workers, scheduler=dask_scheduler)
             summary = st.summary()
+            from kronika.findings import findings
+
+            found = findings(st)
     except KronikaError as e:
         raise fail(str(e)) from e
     table = Table(title="Kronika run", show_header=False)
@@ -60,6 +63,15 @@ def run_cmd(
     for key, value in summary.items():
         table.add_row(f"in store: {key}", str(value))
     console.print(table)
+    if found["entities"]:
+        top = Table(title="Most mentioned entities")
+        top.add_column("entity")
+        top.add_column("mentions", justify="right")
+        for name, count in found["entities"]:
+            top.add_row(name, str(count))
+        console.print(top)
+    if found["events"]:
+        console.print("Events by type: " + ", ".join(f"{k} {v}" for k, v in found["events"]), highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 
