@@ -143,13 +143,28 @@ class Store:
         except (sa.exc.SQLAlchemyError, sqlite3.Error) as e:
             raise StoreError(self._describe(e)) from e
 
-    def _describe(self, e: Exception) -> str:
+    def _describe(self, e: BaseException) -> str:
         reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        if "locked" in reason or "deadlock" in reason:
+            return (f"{self.url}: busy ({reason}): another process kept the database locked for 30 s; "
+                    "retry, or let one process write at a time")
         if self.engine.dialect.name == "sqlite":
             return (f"{self.url}: cannot open as a SQLite database ({reason}); point --store or KRONIKA_STORE_URL "
                     "at a Kronika database file (a new path creates one)")
         return (f"{self.url}: cannot use PostgreSQL ({reason}); check that the server is running and the URL "
                 "(--store or KRONIKA_STORE_URL) has the right host, port, user, password and database")
+
+    @contextmanager
+    def _guard(self, doc_id: str, action: str) -> Iterator[None]:
+        """Turn database failures while writing one document into a StoreError that names it."""
+        try:
+            yield
+        except (sa.exc.OperationalError, sqlite3.OperationalError) as e:
+            raise StoreError(f"document {doc_id} not {action}: {self._describe(e)}") from e
+        except sa.exc.SQLAlchemyError as e:
+            reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+            raise StoreError(f"{self.url}: document {doc_id} not {action} ({reason}); the stored version, if "
+                             "any, is unchanged") from e
 
     def close(self) -> None:
         self.engine.dispose()
@@ -188,26 +203,19 @@ class Store:
             raise StoreError(f"{self.url}: document {doc.id} not saved: {e}; the stage that wrote that "
                              "layer has a bug") from e
         rows = layer_rows(doc)
-        try:
-            with self._write() as conn:
-                old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc.id}))
-                self._delete_rows(conn, doc.id)
-                conn.execute(sa.insert(t.documents), [document_row(doc)])
-                for table in reversed(t.DOC_TABLES):  # parents before children
-                    if rows[table.name]:
-                        conn.execute(sa.insert(table), rows[table.name])
-                fts.index_document(conn, doc)
-                merge.apply(conn, old, merge.votes(rows["doc_entities"]))
-        except (sa.exc.OperationalError, sqlite3.OperationalError) as e:
-            raise StoreError(f"document {doc.id} not saved: {self._describe(e)}") from e
-        except sa.exc.SQLAlchemyError as e:
-            reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
-            raise StoreError(f"{self.url}: document {doc.id} not saved ({reason}); the previous version, if "
-                             "any, is unchanged") from e
+        with self._guard(doc.id, "saved"), self._write() as conn:
+            old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc.id}))
+            self._delete_rows(conn, doc.id)
+            conn.execute(sa.insert(t.documents), [document_row(doc)])
+            for table in reversed(t.DOC_TABLES):  # parents before children
+                if rows[table.name]:
+                    conn.execute(sa.insert(table), rows[table.name])
+            fts.index_document(conn, doc)
+            merge.apply(conn, old, merge.votes(rows["doc_entities"]))
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document and its annotations; True if it was there."""
-        with self._write() as conn:
+        with self._guard(doc_id, "deleted"), self._write() as conn:
             old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc_id}))
             found = self._delete_rows(conn, doc_id)
             merge.apply(conn, old, Counter())
