@@ -21,15 +21,18 @@ OUTLETS = ("Gazeta Testowa", "Dziennik Przykładowy", "Portal Wzorcowy", "Kurier
 
 
 def synthetic_articles(n: int) -> list:
-    """``n`` variants of the sample articles: "Relacja nr 17 z 2025-03." + the article, redated."""
+    """``n`` variants of the sample articles: "Relacja nr 17 z 2025-03, pisze Reporter17." + the article."""
     out = []
     for i in range(n):
         base = ARTICLES[i % len(ARTICLES)]
         year, month = 2023 + (i // 12) % 3, i % 12 + 1
         published = f"{year}-{month:02d}-{(i % 27) + 1:02d}"
-        out.append(replace(base, text=f"Relacja nr {i} z {year}-{month:02d}. " + base.text,
+        # 400 distinct reporters, so the entity tables hold hundreds of entities, not just the ten samples.
+        reporter = f"Reporter{i % 400}"
+        out.append(replace(base, text=f"Relacja nr {i} z {year}-{month:02d}, pisze {reporter}. " + base.text,
                            outlet=OUTLETS[i % len(OUTLETS)], published=published,
-                           title=f"{base.title} ({i})", url=f"{base.url}/{i}"))
+                           title=f"{base.title} ({i})", url=f"{base.url}/{i}",
+                           mentions=[(reporter, f"per:reporter-{i % 400}"), *base.mentions]))
     return out
 
 
