@@ -75,7 +75,32 @@ def kb_entry(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
             if e is not None:
                 return e
     same_type = {e.id: e for e in _lemma_hits(kb, m.text) if e.type == m.type}
+    if not same_type:
+        # Foreign names Morfeusz does not know: "Financial Timesa" is "Financial Times".
+        same_type = {e.id: e for key in {name_key(m.base), name_key(m.text)} for e in _stem_hits(kb, key)
+                     if e.type == m.type}
     return next(iter(same_type.values())) if len(same_type) == 1 else None
+
+
+def _prefixes(key: str) -> tuple[str, ...]:
+    return tuple(w[:3] for w in key.split())
+
+
+@lru_cache(maxsize=4)
+def _stem_index(kb: KnowledgeBase) -> dict[tuple[str, ...], tuple[tuple[str, KBEntry], ...]]:
+    index: dict[tuple[str, ...], list[tuple[str, KBEntry]]] = defaultdict(list)
+    for e in kb.entries:
+        for alias in e.names():
+            key = name_key(alias)
+            if len(key) >= _MIN_STEM:
+                index[_prefixes(key)].append((key, e))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _stem_hits(kb: KnowledgeBase, key: str) -> list[KBEntry]:
+    if len(key) < _MIN_STEM:
+        return []
+    return [e for alias, e in _stem_index(kb).get(_prefixes(key), ()) if _stem_match(key, alias)]
 
 
 def kb_entry_any_type(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
