@@ -22,7 +22,8 @@ from kronika.language.morphology import best_reading
 from kronika.model import Document
 from kronika.store import tables as t
 
-_WORD = re.compile(r"\w+")
+# Letters and digits: "_" separates words in both FTS5 and PostgreSQL's parser, so it does here too.
+_WORD = re.compile(r"[^\W_]+")
 _SNIPPET_CHARS = 200
 
 # PostgreSQL keeps its tsvector in an ordinary table; SQLite needs a virtual table created by raw DDL.

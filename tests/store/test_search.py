@@ -74,6 +74,9 @@ def test_search_limit_and_odd_queries(store_url, corpus):
             assert isinstance(hits, list)
         assert st.count_documents() == 3
         assert {h.doc_id for h in st.search("-Korea")} == {corpus[0].id, corpus[2].id}
+        # "_" separates words in both backends' parsers; a lone one must not empty the query.
+        assert [h.doc_id for h in st.search("Korea _")] == [h.doc_id for h in st.search("Korea")]
+        assert st.search("_") == []
 
 
 def test_search_without_lemmas_matches_surface_only(store_url, make_doc):
