@@ -207,7 +207,8 @@ def entity_detail(store, entity_id: str, limit: int = 200) -> EntityDetail | Non
     mentions = []
     for r in rows:
         mp = r._mapping
-        mentions.append(MentionOut(text=r.text, base=r.base, type=r.type, evidence=_ev(mp), context=r.context))
+        mentions.append(MentionOut(text=r.text, base=r.base, type=r.type, evidence=_ev(mp), context=r.context,
+                                   context_offset=r.start - max(r.start - 80, 0)))
     if row is not None:
         name, etype, aliases, kb = row.name, row.type, sorted(row.aliases or ()), row.kb_id
     else:  # linked mentions without a merged entity row: name it after its most frequent base form

@@ -113,6 +113,7 @@ class MentionOut(BaseModel):
     type: str
     evidence: Evidence
     context: str | None = Field(default=None, description="about 80 characters of text on each side")
+    context_offset: int = Field(default=0, description="where the mention starts inside context")
 
 
 class RoleOut(BaseModel):

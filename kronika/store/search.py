@@ -95,7 +95,9 @@ def index_texts(doc: Document) -> tuple[str, str, str]:
 def index_document(conn: sa.Connection, doc: Document) -> None:
     """Replace the document's index entry (call inside the save transaction)."""
     delete_document(conn, doc.id)
-    title, body, lemmas = index_texts(doc)
+    # Lowercased here because PostgreSQL's lower() follows the database locale: under LC_CTYPE=C it
+    # leaves "Ż" as it is, and "Żołnierze" would never match the query word "żołnierze".
+    title, body, lemmas = (x.lower() for x in index_texts(doc))
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text(
             "INSERT INTO documents_search (doc_id, tsv) VALUES (:doc_id, "

@@ -56,7 +56,7 @@ def month_bars(by_month: list[tuple[str, int]], width: int = 640, height: int = 
     step = width / len(by_month)
     bars = []
     for i, (month, n) in enumerate(by_month):
-        h = max(2.0, (height - 20) * n / top)
+        h = max(2.0, (height - 30) * n / top)  # 14 px above the tallest bar for its count
         bars.append({"x": round(i * step + 2, 1), "w": round(max(step - 4, 2), 1), "y": round(height - 16 - h, 1),
                      "h": round(h, 1), "month": month, "n": n, "label_x": round(i * step + step / 2, 1)})
     return {"bars": bars, "width": width, "height": height}

@@ -130,5 +130,5 @@ def test_views_claims_csv_defuses_formulas():
 def test_views_month_bars_scale_to_largest():
     chart = month_bars([("2024-06", 2), ("2024-07", 4)], width=200, height=120)
     heights = [b["h"] for b in chart["bars"]]
-    assert heights[1] == 100 and heights[0] == 50
+    assert heights[1] == 90 and heights[0] == 45
     assert month_bars([])["bars"] == []

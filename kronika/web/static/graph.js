@@ -37,8 +37,7 @@
       g.appendChild(el("circle", { r: r, "class": n.kind }));
       g.appendChild(el("title", {}, n.label + " (" + n.type + ")"));
       g.appendChild(el("text", { x: r + 3, y: 4 }, n.label));
-      if (n.kind === "entity") g.addEventListener("dblclick", function () { location.href = "/entities/" + encodeURIComponent(n.id); });
-      g.addEventListener("click", function (e) { if (!moved && n.kind === "entity") location.href = "/entities/" + encodeURIComponent(n.id); });
+      g.addEventListener("click", function () { if (!moved && n.kind === "entity") location.href = "/entities/" + encodeURIComponent(n.id); });
       svg.appendChild(g); n.el = g; return g;
     });
     var dragging = null, moved = false;
@@ -48,30 +47,35 @@
     window.addEventListener("mousemove", function (e) {
       if (!dragging) return;
       var r = svg.getBoundingClientRect(); moved = true;
-      dragging.x = e.clientX - r.left; dragging.y = e.clientY - r.top; heat = Math.max(heat, 0.3); start();
+      dragging.x = e.clientX - r.left; dragging.y = e.clientY - r.top; heat = 0.5; temp = Math.max(temp, 5); start();
     });
     window.addEventListener("mouseup", function () { if (dragging) { dragging.fixed = false; } dragging = null; });
 
-    var heat = 1, running = false;
+    // Fruchterman–Reingold: pairs repel with k²/d, links attract with d²/k, a weak pull to the
+    // centre keeps separate components on screen; each step moves a node at most `temp` pixels.
+    var temp = w / 8, running = false, heat = 1;
     function step() {
-      var k = Math.sqrt(w * h / Math.max(nodes.length, 1)) * 0.6;
+      var k = Math.sqrt(w * h / Math.max(nodes.length, 1)) * 0.45;
+      nodes.forEach(function (n) { n.dx = 0; n.dy = 0; });
       for (var i = 0; i < nodes.length; i++) {
         for (var j = i + 1; j < nodes.length; j++) {
-          var a = nodes[i], b = nodes[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-          var f = k * k / d2 * 0.05; a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
+          var a = nodes[i], b = nodes[j], dx = a.x - b.x, dy = a.y - b.y, d = Math.sqrt(dx * dx + dy * dy) || 0.1;
+          var f = k * k / d;
+          a.dx += dx / d * f; a.dy += dy / d * f; b.dx -= dx / d * f; b.dy -= dy / d * f;
         }
       }
       links.forEach(function (l) {
-        var dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d - k * 0.8) / d * 0.05;
-        l.s.vx += dx * f; l.s.vy += dy * f; l.t.vx -= dx * f; l.t.vy -= dy * f;
+        var dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 0.1, f = d * d / k;
+        l.s.dx += dx / d * f; l.s.dy += dy / d * f; l.t.dx -= dx / d * f; l.t.dy -= dy / d * f;
       });
       nodes.forEach(function (n) {
-        n.vx += (w / 2 - n.x) * 0.005; n.vy += (h / 2 - n.y) * 0.005;
-        if (!n.fixed) { n.x += n.vx * heat; n.y += n.vy * heat; }
-        n.vx *= 0.5; n.vy *= 0.5;
-        n.x = Math.max(15, Math.min(w - 80, n.x)); n.y = Math.max(15, Math.min(h - 15, n.y));
+        n.dx += (w / 2 - n.x) * 0.6; n.dy += (h / 2 - n.y) * 0.6;
+        var len = Math.sqrt(n.dx * n.dx + n.dy * n.dy) || 1, move = Math.min(len, temp);
+        if (!n.fixed) { n.x += n.dx / len * move; n.y += n.dy / len * move; }
+        n.x = Math.max(20, Math.min(w - 110, n.x)); n.y = Math.max(20, Math.min(h - 20, n.y));
       });
-      heat *= 0.985;
+      temp = Math.max(temp * 0.97, 0.5);
+      heat *= 0.97;
     }
     function render() {
       links.forEach(function (l, i) {
@@ -82,10 +86,10 @@
     }
     function tick() {
       step(); render();
-      if (heat > 0.02) requestAnimationFrame(tick); else running = false;
+      if (heat > 0.05) requestAnimationFrame(tick); else running = false;
     }
     function start() { if (!running) { running = true; requestAnimationFrame(tick); } }
-    for (var i = 0; i < 150; i++) step();  // settle before the first paint
-    render(); svg.setAttribute("data-ready", "1"); heat = 0.1; start();
+    for (var i = 0; i < 300; i++) step();  // settle before the first paint
+    render(); svg.setAttribute("data-ready", "1");
   }
 })();
