@@ -40,6 +40,7 @@ def test_search_inflected_query_finds_other_forms(store_url, corpus):
         assert [h.doc_id for h in st.search("moskwa")] == [corpus[1].id]
         assert [h.doc_id for h in st.search("dostawy amunicja")] == [corpus[1].id]
         assert {h.doc_id for h in st.search("Korea")} == {corpus[0].id, corpus[2].id}
+        assert [h.doc_id for h in st.search("ŻOŁNIERZE")] == [corpus[0].id]  # case folds beyond ASCII
 
 
 def test_search_every_word_must_match(store_url, corpus):
