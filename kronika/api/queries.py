@@ -440,22 +440,27 @@ def graph(store, q: str | None = None, entity: str | None = None, limit: int = 1
 
 
 def _cooccurrence_graph(store, ids: list[str] | None, limit: int) -> GraphOut:
-    """Entities sharing documents, for stores analyzed without the events stage."""
+    """Entities sharing documents, for stores analyzed without the events stage.
+
+    Only the strongest pairs are kept (at most 60 edges): a hairball of every co-mention says nothing.
+    """
     m = t.mentions
     m2 = m.alias("m2")
-    top = [e.id for e in list_entities(store, limit=min(limit, 40))] if ids is None else ids
+    top = [e.id for e in list_entities(store, limit=30)] if ids is None else ids
     if not top:
         return GraphOut(nodes=[], edges=[])
+    both = m.c.entity_id.in_(top) & m2.c.entity_id.in_(top) if ids is None else \
+        m.c.entity_id.in_(top) | m2.c.entity_id.in_(top)
     with engine(store).connect() as conn:
         pairs = conn.execute(
             sa.select(m.c.entity_id.label("a"), m2.c.entity_id.label("b"),
                       sa.func.count(sa.distinct(m.c.doc_id)).label("n"))
             .join(m2, sa.and_(m2.c.doc_id == m.c.doc_id, m2.c.entity_id > m.c.entity_id))
-            .where(m.c.entity_id.in_(top) | m2.c.entity_id.in_(top))
-            .group_by(m.c.entity_id, m2.c.entity_id).order_by(sa.desc("n")).limit(limit)).all()
-    wanted = {p.a for p in pairs} | {p.b for p in pairs} | set(top)
+            .where(both).group_by(m.c.entity_id, m2.c.entity_id)
+            .order_by(sa.desc("n"), m.c.entity_id, m2.c.entity_id).limit(min(limit, 60))).all()
+    wanted = {p.a for p in pairs} | {p.b for p in pairs} | set(ids or ())
     nodes = [GraphNode(id=s.id, label=s.name, kind="entity", type=s.type, weight=s.mentions)
-             for s in list_entities(store, ids=list(wanted), limit=len(wanted))]
+             for s in list_entities(store, ids=list(wanted), limit=len(wanted) or 1)]
     names = {n.id for n in nodes}
     edges = [GraphEdge(source=p.a, target=p.b, label="co-occurs", weight=p.n) for p in pairs
              if p.a in names and p.b in names]

@@ -78,15 +78,20 @@ def word_features(word: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-# Neighbour features use only the cheap, informative subset of a word's features.
-_NEIGHBOUR_PREFIXES = ("w=", "sh=", "pos0=", "lab=", "s3=", "l0=")
+# Neighbour features use only the cheap, informative subset of a word's features: every
+# feature string costs a lookup inside crfsuite, and tagging time is most of this stage's cost.
+_NEAR_PREFIXES = ("w=", "sh=", "pos0=", "lab=", "s3=", "l0=")
+_FAR_PREFIXES = ("w=", "sh=", "pos0=")
 
 
 @lru_cache(maxsize=200_000)
 def _neighbour_features(word: str) -> dict[int, tuple[str, ...]]:
     """The word's features as seen from each neighbour offset, formatted once per word form."""
-    base = [x for x in word_features(word) if x.startswith(_NEIGHBOUR_PREFIXES) or x == "cap"]
-    return {off: tuple(f"{off}:{x}" for x in base) for off in (-2, -1, 1, 2)}
+    own = word_features(word)
+    near = [x for x in own if x.startswith(_NEAR_PREFIXES) or x == "cap"]
+    far = [x for x in own if x.startswith(_FAR_PREFIXES)]
+    return {-2: tuple("-2:" + x for x in far), -1: tuple("-1:" + x for x in near),
+            1: tuple("1:" + x for x in near), 2: tuple("2:" + x for x in far)}
 
 
 def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], set[str]]:
@@ -130,8 +135,6 @@ def sentence_features(tokens: list[Token], initial: list[bool],
                 f.append(f"{off}:pad")
         if i > 0:
             f.append("bi-1=" + words[i - 1].lower()[:20] + "|" + words[i].lower()[:20])
-        if i + 1 < n:
-            f.append("bi+1=" + words[i].lower()[:20] + "|" + words[i + 1].lower()[:20])
         out.append(f)
     return out
 

@@ -30,6 +30,7 @@
     });
     var links = data.edges.filter(function (e) { return byId[e.source] && byId[e.target]; })
       .map(function (e) { return { s: byId[e.source], t: byId[e.target], label: e.label }; });
+    links.forEach(function (l) { l.s.degree = (l.s.degree || 0) + 1; l.t.degree = (l.t.degree || 0) + 1; });
     var lineEls = links.map(function (l) { var e = el("line", {}); svg.appendChild(e); return e; });
     var nodeEls = nodes.map(function (n) {
       var g = el("g", { "class": "node" });
@@ -65,7 +66,8 @@
         }
       }
       links.forEach(function (l) {
-        var dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 0.1, f = d * d / k;
+        var dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 0.1;
+        var f = d * d / k / Math.sqrt(Math.min(l.s.degree, l.t.degree));  // hubs must not swallow the picture
         l.s.dx += dx / d * f; l.s.dy += dy / d * f; l.t.dx -= dx / d * f; l.t.dy -= dy / d * f;
       });
       nodes.forEach(function (n) {
