@@ -37,10 +37,17 @@ def _num(value: float | None) -> str:
     return f"{int(value):,}".replace(",", "\u00a0") if float(value).is_integer() else f"{value:g}"
 
 
+def web_url(url: str | None) -> str | None:
+    """The article URL if it is http(s), else None: escaping does not stop a "javascript:" link."""
+    if url and url.split(":", 1)[0].lower() in ("http", "https"):
+        return url
+    return None
+
+
 def configure(templates: Jinja2Templates) -> None:
     """Filters and helpers the templates use."""
     env = templates.env
-    env.globals.update(evidence_url=evidence_url, entity_url=entity_url, hedge_sign=HEDGE_SIGNS.get)
+    env.globals.update(evidence_url=evidence_url, entity_url=entity_url, hedge_sign=HEDGE_SIGNS.get, web_url=web_url)
     env.filters["num"] = _num
 
 

@@ -66,6 +66,7 @@ def test_views_document_text_is_escaped(client):
     assert "&lt;b&gt;" in r.text and "<b>Korei" not in r.text
     assert "<img src=x" not in r.text and "&lt;img src=x onerror=alert(1)&gt;" in r.text
     assert 'href="/entities/loc%3Akorea-polnocna"' in r.text
+    assert 'href="javascript:' not in r.text  # shown, but never a link
 
 
 def test_views_search_escapes_query_and_snippet(client):
