@@ -104,15 +104,15 @@ def guess(word: str, type: str) -> str:
     # A short word ("Kim", "Una") carries little evidence: only rules learned on the same type.
     types = (type,) if len(low) < 4 else (type, "*")
     for n in range(min(6, len(low) - 1), 0, -1):
-        for typ in types:
-            rule = rules.get((typ, low[-n:]))
-            if rule and rule[2] >= GUESS_MIN_SHARE:
-                cut, add, _share = rule
-                if type == "PER" and cut and not add and low.endswith("u") and cut == 1:
-                    # "-u" is no case ending of a person's name ("Szojgu", "Mathieu"); place
-                    # names learned from PolEval ("Hamburgu") must not teach otherwise.
-                    return word
-                return word[: len(word) - cut] + add if cut else word + add
+        # The typed and the general rule for one suffix compete on their share of the evidence.
+        found = [r for r in (rules.get((typ, low[-n:])) for typ in types) if r and r[2] >= GUESS_MIN_SHARE]
+        if found:
+            cut, add, _share = max(found, key=lambda r: r[2])
+            if type == "PER" and cut == 1 and not add and low.endswith("u"):
+                # "-u" is no case ending of a person's name ("Szojgu", "Mathieu"); place
+                # names learned from PolEval ("Hamburgu") must not teach otherwise.
+                return word
+            return word[: len(word) - cut] + add if cut else word + add
     return word
 
 
