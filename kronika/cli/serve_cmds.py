@@ -29,9 +29,11 @@ def serve_cmd(
         application = create_app(settings)
     except KronikaError as e:
         raise fail(str(e)) from e
-    shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    console.print(f"Kronika desk: [bold]http://{shown}:{port}/[/bold]  (API reference: http://{shown}:{port}/docs)"
-                  f"  store: {application.state.store.url}", highlight=False)
+    # The literal address, not "localhost": that name may resolve to ::1, where nothing listens.
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"Kronika desk: [bold]http://{shown}:{port}/[/bold]  (API reference: http://{shown}:{port}/docs)",
+                  highlight=False, soft_wrap=True)
+    console.print(f"store: {application.state.store.url}", highlight=False, soft_wrap=True)
     if not settings.api_token:
         console.print("read-only: POST /api/documents is disabled until api_token is set", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
