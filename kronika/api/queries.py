@@ -8,6 +8,7 @@ answer carries evidence (document, offsets, text, outlet, url, published).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -143,8 +144,8 @@ def match_entities(store, query: str, limit: int = 10) -> list[EntitySummary]:
     from kronika.store.search import query_terms
 
     groups = query_terms(query)
-    words = query.split()
-    if not groups or len(groups) != len(words) and not words:
+    words = re.findall(r"\w+", query)  # the same split as query_terms, so the two lists line up
+    if not groups:
         return []
     e = t.entities
     conds = []

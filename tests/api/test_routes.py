@@ -68,7 +68,7 @@ def test_routes_search_is_inflection_insensitive(client):
 
 
 @pytest.mark.parametrize("query, entity", [("Szojgu", "per:siergiej-szojgu"), ("Korei Północnej", "loc:korea-polnocna"),
-                                           ("Pentagonu", "org:pentagon")])
+                                           ("Pentagonu", "org:pentagon"), ("Kim Dzong-Un,", "per:kim-dzong-un")])
 def test_routes_search_names_the_entity(client, query, entity):
     assert entity in [e["id"] for e in client.get("/api/search", params={"q": query}).json()["entities"]]
 
