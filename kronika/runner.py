@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kronika.config import Settings
-from kronika.errors import InputError
+from kronika.errors import InputError, StoreError
 from kronika.model import Document
 from kronika.pipeline import Failed, Processed, build_pipeline, run
 
@@ -84,7 +84,14 @@ def run_documents(
     for result in results:
         if isinstance(result, Processed):
             seen = result.doc.meta.pop("_seen_before", False)
-            store.save(result.doc)
+            try:
+                store.save(result.doc)
+            except StoreError as e:  # one document the database rejects must not stop the run
+                failed = Failed(result.doc.id, result.doc.source.path, "store", str(e))
+                report.failures.append(failed)
+                if on_error:
+                    on_error(f"{failed.path or failed.doc_id}: could not be stored: {e}")
+                continue
             report.stored += 1
             if seen:
                 report.reanalyzed += 1
