@@ -43,6 +43,8 @@ def serve_cmd(
 def bench_web_cmd(
     docs: Annotated[int, typer.Option("--docs", min=1, help="synthetic documents added to the samples")] = 1000,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="timed requests per page")] = 15,
+    store: Annotated[str | None, typer.Option("--store", help="an EMPTY database to fill and measure (e.g. "
+                                                               "PostgreSQL); default: a temporary SQLite file")] = None,
 ) -> None:
     """Median server-side time of each desk page and of the search API over a temporary store."""
     from rich.progress import Progress
@@ -52,7 +54,10 @@ def bench_web_cmd(
 
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("filling a temporary store", total=docs + 4)
-        result = bench_web(docs, repeat, progress=lambda n: bar.update(task, completed=n))
+        try:
+            result = bench_web(docs, repeat, store_url=store, progress=lambda n: bar.update(task, completed=n))
+        except KronikaError as e:
+            raise fail(str(e)) from e
     counts = ", ".join(f"{int(v)} {k}" for k, v in result["store"].items())
     table = Table(title=f"median ms over {repeat} requests; store: {counts}")
     table.add_column("request")

@@ -76,6 +76,10 @@ def bench_web(n: int = 1000, repeat: int = 15, store_url: str | None = None,
         url = store_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         store = open_store(url)
         try:
+            if store.count_documents():
+                from kronika.errors import StoreError
+
+                raise StoreError(f"{store.url} already holds documents; bench-web needs an empty store")
             fill_store(store, n, progress)
             doc_id = build(ARTICLES[2]).id
             app = create_app(Settings(store_url=url), store=store)

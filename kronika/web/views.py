@@ -160,8 +160,9 @@ def claims_page(request: Request, counted: str | None = None, entity: str | None
                 store=Depends(get_store)) -> Response:
     claims = queries.quantities(store, counted=counted or None, entity=entity or None, limit=1000)
     csv_url = "/claims.csv?" + urlencode({k: v for k, v in {"counted": counted, "entity": entity}.items() if v})
+    names = {e.id: e.name for e in queries.list_entities(store, limit=1000)}
     return _render(request, "claims.html", {"page": "claims", "claims": claims, "counted": counted or "",
-                                            "entity": entity or "", "csv_url": csv_url})
+                                            "entity": entity or "", "csv_url": csv_url, "names": names})
 
 
 CSV_COLUMNS = ("value", "value_max", "unit", "counted", "hedge", "text", "source", "date", "outlet", "published",
