@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
+from kronika.api import graph as graphs
 from kronika.api import queries
 from kronika.api.deps import get_store
 from kronika.api.schemas import ErrorOut, EventsOut, GraphOut, QuantityOut
@@ -40,4 +41,4 @@ def graph(q: str | None = Query(None, description="limit to entities matching th
           entity: str | None = Query(None, description="limit to the neighbourhood of this entity id"),
           limit: int = Query(150, ge=1, le=1000), store=Depends(get_store)) -> GraphOut:
     """Entities and events as nodes; an edge joins an event to each entity taking part."""
-    return queries.graph(store, q=q, entity=entity, limit=limit)
+    return graphs.graph(store, q=q, entity=entity, limit=limit)
