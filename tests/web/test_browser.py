@@ -6,6 +6,7 @@ Screenshots of every page go to artifacts/screenshots/ (gitignored) for a person
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -58,14 +59,21 @@ def server(tmp_path_factory):
     store.close()
 
 
+def _missing(reason: str) -> None:
+    # CI turns the browser tests on (KRONIKA_BROWSER_TESTS=1): there a missing browser is a failure.
+    if os.environ.get("KRONIKA_BROWSER_TESTS") == "1":
+        pytest.fail(f"KRONIKA_BROWSER_TESTS=1 but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium; .ci/browser.sh)")
+        _missing(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium; .ci/browser.sh)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the playwright package is missing: pip install -e '.[test]'")
+        _missing("the playwright package is missing: pip install -e '.[test]'")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield b
