@@ -135,6 +135,10 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     i, n = 0, len(tokens)
     while i < n:
         found = None
+        k0, k1, k2 = keys[i]
+        if not (k0 in prefixes or k1 in prefixes or k2 in prefixes):
+            i += 1  # most words start no KB name: one set lookup per key and on
+            continue
         acc = ["", "", ""]
         for j in range(i, min(n, i + MAX_WORDS)):
             if not keys[j][0] or (j > i and tokens[j].start - tokens[j - 1].end > 1):
