@@ -12,6 +12,7 @@ from kronika.entities.link import EntityLinker
 from kronika.entities.recognize import MentionRecognizer
 from kronika.errors import ConfigError
 from kronika.facts.attribution import AttributionFinder
+from kronika.facts.quantities import QuantityFinder
 from kronika.language.morphology import MorphologyTagger
 from kronika.language.segment import Segmenter
 from kronika.model import Document
@@ -33,6 +34,7 @@ STAGES: dict[str, type] = {
     "mentions": MentionRecognizer,
     "link": EntityLinker,
     "attribution": AttributionFinder,
+    "quantities": QuantityFinder,
 }
 
 FOUNDATION_STAGES = ("segment", "morphology")
