@@ -280,7 +280,8 @@ class _Finder:
             return None
         m += 1
         post: list[Token] = []
-        while (m < len(toks) and _pos(toks[m]) in _ADJ_POS and len(post) < 2 and toks[m].text[:1].islower()
+        # After the noun only true adjectives: a participle there opens a clause ("wysłanych do Rosji").
+        while (m < len(toks) and _pos(toks[m]) == "adj" and len(post) < 2 and toks[m].text[:1].islower()
                and not self.glued(m) and not _noun_reading(toks[m].text)):
             post.append(toks[m])
             m += 1
