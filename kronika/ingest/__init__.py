@@ -47,7 +47,7 @@ class IngestStats:
 
 def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
     """Files named by ``paths``: files as given, directories walked for known suffixes, globs expanded."""
-    for raw in paths:
+    for raw in map(str, paths):  # a pathlib.Path must not leak into Source.path
         if raw == STDIN:
             yield STDIN
             continue
@@ -131,6 +131,7 @@ def read_path(path: str, settings: Settings | None = None) -> Iterator[Document]
 
     No duplicate detection here: that spans files and lives in ``iter_documents``.
     """
+    path = str(path)
     for item in _read_items(path, settings or Settings()):
         if isinstance(item, InputError):
             raise item

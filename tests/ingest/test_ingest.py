@@ -97,3 +97,15 @@ def test_ingest_demo_corpus_all_formats_no_errors() -> None:
     undated = [d for d in docs if not d.source.published]
     assert len(undated) <= 1
     assert all(d.source.url and d.source.outlet for d in docs if not d.source.path.endswith(".txt"))
+
+
+def test_ingest_path_objects_become_strings(tmp_path):
+    from pathlib import Path
+
+    from kronika.ingest import iter_documents, read_path
+
+    f = tmp_path / "a.txt"
+    f.write_text("Korea Północna wysłała żołnierzy do Rosji.", encoding="utf-8")
+    docs = [d for d in iter_documents([Path(tmp_path)]) if not isinstance(d, Exception)]
+    assert docs and all(isinstance(d.source.path, str) for d in docs)
+    assert isinstance(next(read_path(Path(f))).source.path, str)
