@@ -134,6 +134,7 @@ def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None)
     n_tokens = sum(len(tokenize(d.text)) for d in docs)
     names = tuple(STAGES)
     rows: list[dict[str, Any]] = []
+    notes: list[str] = [f"{os.cpu_count()} cores; goal ≥ 1.8× with 2 workers on 2 cores"]
 
     def measure(label: str, **kw: Any) -> None:
         if console:
@@ -144,6 +145,12 @@ def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None)
         n = sum(1 for _ in analyze_parallel(docs, names, batch_size=8, **kw))
         seconds = time.perf_counter() - t0
         rows.append({"name": label, "seconds": seconds, "docs_per_s": n / seconds, "tokens_per_s": n_tokens / seconds})
+        client = kw.get("client")
+        if client is not None:
+            from kronika.parallel import peak_rss_mb
+
+            peak = max(client.run(peak_rss_mb).values())
+            notes.append(f"{label}: peak worker memory {peak:.0f} MB (limit 1024 MB)")
 
     from kronika.parallel import open_client
 
@@ -162,4 +169,4 @@ def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None)
     for row in rows:
         row["ratio"] = f"{row['docs_per_s'] / base:.2f}× vs 1 worker"
     return {"documents": len(docs), "tokens": n_tokens, "megabytes": sum(len(d.text.encode()) for d in docs) / 1e6,
-            "rows": rows, "notes": [f"{os.cpu_count()} cores; goal ≥ 1.8× with 2 workers on 2 cores"]}
+            "rows": rows, "notes": notes}

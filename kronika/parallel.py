@@ -45,6 +45,13 @@ def analyze_batch(records: list[dict[str, Any]], stage_names: tuple[str, ...], m
     return out
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (run on each worker with Client.run)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for doc in docs:
