@@ -30,8 +30,12 @@ TIME_NOUNS = frozenset("rok r lato miesiąc tydzień dzień doba godzina minuta 
                        "stulecie półrocze dekada".split())
 IDENTIFIER_CUES = frozenset("nr nr. numer numerem numeru no. poz. art. ust. pkt § tel. ul. godz. godz "
                             "godzina godzinie str. s. rozdz. wers".split())
+# A bare number after these words is a page, a clock hour or a position, not an amount.
+BARE_NUMBER_CUES = frozenset("o stronie strona stronę str s. rozdział rozdziale tom tomie punkt punkcie wers "
+                             "psalm artykuł artykułu paragraf numer pozycja pozycji godziny godzinie godzina "
+                             "lat latach".split())
 RANGE_DASHES = frozenset({"–", "-", "—", "−"})
-_GLUE_MARKS = RANGE_DASHES | {"/", ".", ":", ","}
+_GLUE_MARKS = RANGE_DASHES | {"/", ".", ":", ",", "'", "’", "+"}
 _RANGE_TOKEN = re.compile(r"(\d+(?:,\d+)?)[-–—](\d+(?:,\d+)?)")
 ONE_WORDS = frozenset({"jeden", "jedna", "jedno", "jednego", "jednej", "jednemu", "jednym", "jedną", "jedni",
                        "jedne", "jednych", "jednymi", "zero", "pół"})
@@ -112,6 +116,15 @@ def _noun_reading(word: str) -> tuple[str, str] | None:
         return None
     best = min(nouns, key=lambda r: (":pt" in r.tag, "gen" not in r.tag))
     return best.lemma, best.tag
+
+
+@lru_cache(maxsize=65536)
+def _gen_plural(word: str) -> bool:
+    """Can ``word`` be a genitive plural noun ("żołnierzy"), as a count of five or more needs?"""
+    from kronika.language.morphology import analyses
+
+    return any(r.tag.startswith(_NOUN_POS) and ":pl:" in r.tag and "gen" in r.tag.split(":")[2].split(".")
+               for r in analyses(word))
 
 
 def _adj_lemma(token: Token) -> str:
@@ -228,10 +241,13 @@ class _Finder:
         if prev in IDENTIFIER_CUES or (self.glued(i) and (prev[-1:].isalnum() or prev in _GLUE_MARKS)):
             return True
         nxt = self.low(j)
+        if i == 0 and nxt == "." and self.glued(j):
+            return True  # "1. Załóż…": a list item
         if j < len(toks) and self.glued(j) and nxt in {":", ".", "/", "-"} and j + 1 < len(toks):
-            after = toks[j + 1]
-            if self.glued(j + 1) or (nxt == "." and after.text[:1].islower()):
-                return True  # 14:30, 19.06, 2. dywizja, 3/4, 30-…
+            if self.glued(j + 1) or nxt == ".":
+                return True  # 14:30, 19.06, "2. Dywizja" (a dot inside the sentence makes an ordinal), 3/4
+        if nxt == ")" and self.glued(j):
+            return True  # "3) …": a list item
         if j < len(toks) and (toks[j].lemma or "").lower() in MONTHS:
             return True
         if i > 0 and (toks[i - 1].lemma or "").lower() in MONTHS:
@@ -239,8 +255,13 @@ class _Finder:
         text = toks[i].text
         is_year = j == i + 1 and text.isdigit() and len(text) == 4 and 1000 <= value <= 2100 and not has_scale
         if is_year and (nxt in {"r.", "r", "rok", "roku", "rokiem", "latach"} or j >= len(toks)
-                        or _pos(toks[j]) not in _NOUN_POS or prev in {"w", "od", "do", "z", "roku", "po", "przed"}):
+                        or _pos(toks[j]) not in _NOUN_POS or not toks[j].text[:1].islower()
+                        or not _gen_plural(toks[j].text)
+                        or prev in {"w", "od", "do", "z", "roku", "po", "przed"}):
             return True
+        rng = _RANGE_TOKEN.fullmatch(text)
+        if rng and all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in rng.groups()):
+            return True  # "w latach 1989-1991"
         return False
 
     def unit_at(self, j: int) -> tuple[int, str] | None:
@@ -355,6 +376,11 @@ class _Finder:
         if value_max is not None and unit is None and counted is None and value_max < 10 ** 3 \
                 and self.low(start_i) in vague_values():
             return None  # "kilka" alone is too vague to be worth a quantity
+        bare = unit is None and counted is None and not has_scale and value_max is None
+        if bare and i > 0 and (toks[i - 1].text[:1].isupper() or self.low(i - 1) in BARE_NUMBER_CUES):
+            return None  # "Psalm 97", "Boeing 747", "stronie 5", "o 5": names, pages, clock hours
+        if bare and i == 0:
+            return None  # a bare number opening a sentence numbers a note or a paragraph
         hedge = Hedge.EXACT
         if start_i == i:
             h = _phrase(toks, i, hedges(), longest=2, backwards=True)
