@@ -13,6 +13,7 @@ from kronika.entities.recognize import MentionRecognizer
 from kronika.errors import ConfigError
 from kronika.facts.attribution import AttributionFinder
 from kronika.facts.quantities import QuantityFinder
+from kronika.facts.times import TimeResolver
 from kronika.language.morphology import MorphologyTagger
 from kronika.language.segment import Segmenter
 from kronika.model import Document
@@ -33,6 +34,7 @@ STAGES: dict[str, type] = {
     "morphology": MorphologyTagger,
     "mentions": MentionRecognizer,
     "link": EntityLinker,
+    "times": TimeResolver,
     "attribution": AttributionFinder,
     "quantities": QuantityFinder,
 }
