@@ -44,6 +44,9 @@ COMBINING: dict[str, float] = {
 }
 
 
+_COMBINING_LONGEST_FIRST = sorted(COMBINING, key=len, reverse=True)
+
+
 def _forms(lemma: str, pos: str) -> dict[str, str]:
     """Inflected forms of ``lemma`` whose Morfeusz tag starts with ``pos`` → their tag."""
     from kronika.language.morphology import morfeusz
@@ -106,7 +109,7 @@ def split_combining(word: str) -> tuple[float, str] | None:
     low = word.lower()
     total = 0.0
     pos = 0
-    keys = sorted(COMBINING, key=len, reverse=True)
+    keys = _COMBINING_LONGEST_FIRST
     while pos < len(low):
         for key in keys:
             if low.startswith(key, pos):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from kronika.facts.number_words import SCALE_ABBREVIATIONS, scale_values, split_combining, vague_values, word_values
 
@@ -38,6 +39,7 @@ def digits_value(token: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+@lru_cache(maxsize=8192)
 def multiplier_value(word: str) -> float | None:
     """"czterokrotnie" → 4, "7-krotnie" → 7, "półtorakrotnie" → 1.5; other words → None."""
     m = MULTIPLIER_RE.fullmatch(word)

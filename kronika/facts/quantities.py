@@ -16,6 +16,7 @@ identifiers ("nr 61351"), model names ("KN-23": one token, not a number), durati
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 
@@ -86,6 +87,13 @@ def triggers() -> frozenset[str]:
     """Words that may start a quantity (digits and multipliers are checked apart)."""
     return (frozenset(word_values()) - ONE_WORDS) | frozenset(vague_values()) | frozenset(
         f for f, (_, plural) in scale_values().items() if not plural and f not in SCALE_ABBREVIATIONS)
+
+
+@lru_cache(maxsize=1)
+def cased_triggers() -> frozenset[str]:
+    """Trigger words as written in text: "pięciu", "Pięciu", "PIĘCIU"."""
+    words = triggers()
+    return words | {w.capitalize() for w in words} | {w.upper() for w in words}
 
 
 @lru_cache(maxsize=4096)
@@ -313,21 +321,19 @@ class _Finder:
         words += [nominative(_adj_lemma(t), gender) for t in post]
         return m, " ".join(words)
 
-    def find(self) -> list[Quantity]:
+    def find(self, candidates: list[int] | None = None) -> list[Quantity]:
+        """Quantities starting at the candidate token indices (default: every trigger token)."""
+        if candidates is None:
+            candidates = [k for k, t in enumerate(self.toks) if is_trigger(t.text)]
         out: list[Quantity] = []
-        toks = self.toks
-        trig = triggers()
-        i = 0
-        while i < len(toks):
-            q = None
-            t = toks[i].text
-            if t[:1].isdigit() or t.lower() in trig or "krotn" in t.lower():
-                q = self.read(i)
-            if q is None:
-                i += 1
-                continue
-            quantity, i = q
-            out.append(quantity)
+        done = 0
+        for i in candidates:
+            if i < done:
+                continue  # inside the previous quantity ("10 000", "od 10 do 12 tys.")
+            q = self.read(i)
+            if q is not None:
+                out.append(q[0])
+                done = q[1]
         return out
 
     def read(self, i: int) -> tuple[Quantity, int] | None:
@@ -401,6 +407,11 @@ class _Finder:
                         counted=counted, hedge=hedge, per=per), max(j, i + 1)  # type: ignore[arg-type]
 
 
+def is_trigger(text: str) -> bool:
+    """Can a quantity start at this token? Digits, number words (frozenset) and multipliers."""
+    return text[:1].isdigit() or text in cased_triggers() or text.lower() in triggers() or "krotn" in text
+
+
 def find_quantities(text: str, tokens: list[Token]) -> list[Quantity]:
     """Quantities in a tokenized, lemmatized text: "ponad 10 tys. żołnierzy" → [Quantity(10000, …)]."""
     return _Finder(text, tokens).find()
@@ -418,15 +429,22 @@ class QuantityFinder:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
+        toks = doc.tokens
+        # One cheap pass picks the trigger tokens; only their sentences are read further.
+        trig = cased_triggers()  # both cases listed: no str.lower() per token
+        candidates = [k for k, t in enumerate(toks) if (x := t.text)[:1].isdigit() or x in trig or "krotn" in x]
         out: list[Quantity] = []
-        ti = 0
-        for sentence in doc.sentences:
-            while ti < len(doc.tokens) and doc.tokens[ti].start < sentence.start:
-                ti += 1
-            tj = ti
-            while tj < len(doc.tokens) and doc.tokens[tj].end <= sentence.end:
-                tj += 1
-            out.extend(find_quantities(doc.text, doc.tokens[ti:tj]))
-            ti = tj
+        if candidates:
+            starts = [t.start for t in toks]
+            sent_starts = [s.start for s in doc.sentences]
+            by_sentence: dict[int, list[int]] = {}
+            for k in candidates:
+                by_sentence.setdefault(bisect_right(sent_starts, starts[k]) - 1, []).append(k)
+            for si, ks in by_sentence.items():
+                if si < 0:
+                    continue
+                sentence = doc.sentences[si]
+                ti, tj = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+                out.extend(_Finder(doc.text, toks[ti:tj]).find([k - ti for k in ks]))
         doc.quantities = out
         return doc
