@@ -109,15 +109,30 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     return cap_mid, lower
 
 
+@lru_cache(maxsize=200_000)
+def _kept(word: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """The word's own and neighbour features that the model has weights for: a trained CRF
+    knows ~12k attributes, and passing it the others only costs lookups."""
+    own = tuple(x for x in word_features(word) if x in vocab)
+    return own, {off: tuple(x for x in t if x in vocab) for off, t in _neighbour_features(word).items()}
+
+
 def sentence_features(tokens: list[Token], initial: list[bool],
-                      hints: tuple[set[str], set[str]] | None = None) -> list[list[str]]:
+                      hints: tuple[set[str], set[str]] | None = None,
+                      vocab: frozenset[str] | None = None) -> list[list[str]]:
     """Features per token of one sentence; ``initial`` marks sentence-/quote-initial tokens;
-    ``hints`` come from ``document_hints`` over the whole document."""
+    ``hints`` come from ``document_hints`` over the whole document; ``vocab`` (when tagging)
+    keeps only the attributes the model knows."""
     n = len(tokens)
     words = [t.text for t in tokens]
     out: list[list[str]] = []
+    if vocab is not None:
+        kept = [_kept(w, vocab) for w in words]
+        neigh = lambda j, off: kept[j][1][off]  # noqa: E731
+    else:
+        neigh = lambda j, off: _neighbour_features(words[j])[off]  # noqa: E731
     for i in range(n):
-        f = list(word_features(words[i]))
+        f = list(kept[i][0]) if vocab is not None else list(word_features(words[i]))
         f.append("bias")
         if initial[i]:
             f.append("init")
@@ -130,7 +145,7 @@ def sentence_features(tokens: list[Token], initial: list[bool],
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                f.extend(_neighbour_features(words[j])[off])
+                f.extend(neigh(j, off))
             else:
                 f.append(f"{off}:pad")
         if i > 0:

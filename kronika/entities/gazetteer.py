@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kronika.language.inflect import base_form_words
+from kronika.language.inflect import guess
 from kronika.language.morphology import analyses
 from kronika.language.segment import tokenize
 from kronika.model import Token
@@ -116,8 +116,11 @@ def _token_keys(word: str) -> tuple[str, str, str]:
     surface = name_key(word)
     if not surface:
         return "", "", ""
-    person = name_key(base_form_words([word], "PER")[0]) if word[:1].isupper() else surface
-    return surface, name_key(gaz_lemma(word)), person
+    lemma = name_key(gaz_lemma(word))
+    # Known words already have a lemma; only unknown ones need the (cheap) suffix guesser.
+    unknown = analyses(word)[0].tag == "ign"
+    person = name_key(guess(word, "PER")) if unknown and word[:1].isupper() else lemma
+    return surface, lemma, person
 
 
 def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:

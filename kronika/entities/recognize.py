@@ -42,6 +42,15 @@ def load_tagger():  # noqa: ANN201 - pycrfsuite has no type stubs
     return tagger
 
 
+@lru_cache(maxsize=1)
+def model_vocabulary() -> frozenset[str] | None:
+    """Attributes the packaged model has weights for; None without a model."""
+    tagger = load_tagger()
+    if tagger is None:
+        return None
+    return frozenset(attr for attr, _label in tagger.info().state_features)
+
+
 def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
     """(first, end, type) token ranges: ["B-PER", "I-PER", "O", "I-LOC"] → (0, 2, PER), (3, 4, LOC).
     A stray I- tag starts a mention: dropping it would lose the name entirely."""
@@ -165,6 +174,7 @@ class MentionRecognizer:
 
     def __init__(self, settings: object | None = None) -> None:
         self.tagger = load_tagger()
+        self.vocab = model_vocabulary()
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
 
     def tags(self, doc: Document) -> list[str]:
@@ -172,7 +182,7 @@ class MentionRecognizer:
         if self.tagger is None:
             return rule_tags(doc)
         tags = ["O"] * len(doc.tokens)
-        for a, b, feats in doc_features(doc):
+        for a, b, feats in doc_features(doc, self.vocab):
             tags[a:b] = self.tagger.tag(feats)
         return tags
 
