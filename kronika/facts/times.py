@@ -61,6 +61,7 @@ MODS = (r"(?P<mod>(?:pierwszej|drugiej)\s+połow(?:ie|y)|początku|końcem"
 HEDGE = (r"(?:(?P<hedge>ponad|prawie|niemal|około|ok\.|blisko|co najmniej|przynajmniej|całe|cały|całą|"
          r"całych|zaledwie|niespełna|aż)\s+)?")
 
+ADJ_END = r"(?:y|a|e|i|ego|ej|emu|ym|im|ą|ych|ymi)(?!\w)"  # adjective endings: not "dzisiejszość"
 INVALID = "invalid"  # a converter's answer for a phrase that names no real day
 
 
@@ -204,7 +205,8 @@ def _year(m: re.Match, ctx: _Ctx) -> Result:
         # but not "ponad 2000 żołnierzy" or "do 2000 osób".
         text = m.string
         before = text[max(0, m.start() - 12):m.start()]
-        if not _YEAR_AFTER.match(text, m.end()) or _HEDGE_BEFORE.search(before):
+        range_end = re.search(r"\d{2,4}\s*[-–]\s*$", before)  # "1950-1953": the second year
+        if not range_end and (not _YEAR_AFTER.match(text, m.end()) or _HEDGE_BEFORE.search(before)):
             return None
         if year < 1900 and not _YEAR_BEFORE.search(before):
             return None
@@ -425,10 +427,10 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(rf"(?P<rel>ostatnich|ostatnie|najbliższych|najbliższe|kolejnych|kolejne|następnych|następne|"
        rf"minionych)\s+(?P<n>{NUMW}|\d{{1,4}})\s+(?P<u>{UNITW})", _relative_duration),
     _p(rf"(?P<w>{_w(lx.DEICTIC_DAYS)}){TOD}", _deictic),
-    _p(rf"(?P<w>{lx.alternation(lx.MONTH_ADJ)})(?:y|a|e|ego|ej|ym|ą|ych|ymi)(?!\w)", _month_adj),
+    _p(rf"(?P<w>{lx.alternation(lx.MONTH_ADJ)}){ADJ_END}", _month_adj),
     _p(r"(?:cały|całą|całe|niecały|niecałą|niecałe)\s+(?P<u>rok|miesiąc|tydzień|dzień|dobę|godzinę|minutę|noc)"
        r"(?!\w)", _whole_unit),
-    _p(rf"(?P<w>{lx.alternation(lx.DEICTIC_ADJ)})\w*", _deictic_adj),
+    _p(rf"(?P<w>{lx.alternation(lx.DEICTIC_ADJ)}){ADJ_END}", _deictic_adj),
     _p(rf"(?P<wd>{WD}){TOD}", _weekday),
     _p(r"(?:(?:ok\.|około)\s+)?(?:godz\.?|godzina|godzinie|godziny|godziną)\s*(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?"
        r"(?![\d])", _clock),
@@ -444,7 +446,7 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(rf"(?:(?P<half>(?:pierwsz|drug)\w*\s+połow\w*|początk\w*|końc\w*|koniec|przełom\w*)\s+)?"
        rf"(?P<c>{ROMAN_C})\s*(?:w\.|wieku|wiek|stulecia|stuleciu)(?!\w)", _century),
     _p(rf"(?P<s>{_w(lx.SEASONS)}){YEAR_TAIL}", _season),
-    _p(rf"(?P<w>{_w(lx.SETS)})|(?P<adj>coroczn|comiesięczn|cotygodniow)\w*|co\s+(?P<u>{_w(lx.SET_UNITS)})"
+    _p(rf"(?P<w>{_w(lx.SETS)})|(?P<adj>coroczn|comiesięczn|cotygodniow){ADJ_END}|co\s+(?P<u>{_w(lx.SET_UNITS)})"
        r"|(?:raz|dwa|trzy|dwukrotnie|kilka)\s+(?:razy\s+)?(?:w|na)\s+"
        r"(?P<u2>roku|rok|miesiącu|miesiąc|tygodniu|tydzień|dzień|dobę)(?!\w)", _set),
 ]
