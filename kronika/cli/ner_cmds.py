@@ -58,3 +58,17 @@ def evaluate_mentions(
     print(f"document strict F1      {d['doc_strict.f1']:.3f}")
     print(f"base form accuracy      {d['base.acc']:.3f} (on {sc.base_total} exactly found mentions)")
     print(f"  where base ≠ mention  {d['base.changed.acc']:.3f} (on {sc.base_changed_total})")
+
+
+@evaluate_app.command("base-forms")
+def evaluate_base_forms(
+    data: Path = typer.Option(Path("../shared/data/poleval2019_lemma/poleval2019_task2_dev.tsv"),
+                              help="a PolEval 2019 Task 2 index (id, doc, orth, lemma)"),
+) -> None:
+    """Base forms of multi-word names against PolEval 2019 Task 2 (AccCS, AccCI, task score)."""
+    from kronika.entities.score import score_poleval
+
+    if not data.is_file():
+        raise fail(f"{data} not found: pass --data ../shared/data/poleval2019_lemma/poleval2019_task2_dev.tsv")
+    r = score_poleval(data)
+    print(f"{int(r['phrases'])} phrases  AccCS {r['AccCS']:.3f}  AccCI {r['AccCI']:.3f}  score {r['score']:.3f}")

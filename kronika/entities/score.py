@@ -109,3 +109,29 @@ def confusion(data_dir: Path, topic: str, limit: int | None = None) -> Counter[t
             if (g.start, g.end, g.type) not in pred_set:
                 errors[("fn", g.text, g.type)] += 1
     return errors
+
+
+def score_poleval(path: Path) -> dict[str, float]:
+    """PolEval 2019 Task 2 scores of ``inflect.base_form_text`` on a phrase index
+    (``id, doc, orth, lemma``): AccCS, AccCI and the task score 0.2·AccCS + 0.8·AccCI.
+    The index has no types: a phrase of capitalised words starting with a first name or
+    surname is taken as a person, anything else goes through the agreement rules."""
+    from kronika.language.inflect import base_form_text
+    from kronika.language.morphology import analyses
+    from kronika.language.segment import tokenize
+
+    n = cs = ci = 0
+    for line in path.read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) != 4:
+            continue
+        orth, lemma = cols[2], cols[3]
+        words = [t.text for t in tokenize(orth)]
+        person = bool(words) and all(w[:1].isupper() for w in words) and \
+            any(r.proper in ("imię", "nazwisko") for r in analyses(words[0]))
+        pred = base_form_text(orth, "PER" if person else "ORG")
+        n += 1
+        cs += pred == lemma
+        ci += pred.lower() == lemma.lower()
+    acc_cs, acc_ci = (cs / n, ci / n) if n else (0.0, 0.0)
+    return {"phrases": n, "AccCS": acc_cs, "AccCI": acc_ci, "score": 0.2 * acc_cs + 0.8 * acc_ci}
