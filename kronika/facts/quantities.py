@@ -18,10 +18,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 from kronika.facts.number_words import SCALE_ABBREVIATIONS, scale_values, vague_values, word_values
 from kronika.facts.numbers import GROUP_SPACES, digits_value, join_digit_groups, multiplier_value, parse_number
+from kronika.facts.quantity_words import (
+    ADJ_POS,
+    NOUN_POS,
+    adj_lemma,
+    gen_plural,
+    hedges,
+    nominative,
+    noun_reading,
+    phrase_at,
+    pos_of,
+    rates,
+    units,
+)
 from kronika.model import Document, Hedge, Quantity, Token
 
 MONTHS = frozenset("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
@@ -40,40 +52,9 @@ _GLUE_MARKS = RANGE_DASHES | {"/", ".", ":", ",", "'", "’", "+"}
 _RANGE_TOKEN = re.compile(r"(\d+(?:,\d+)?)[-–—](\d+(?:,\d+)?)")
 ONE_WORDS = frozenset({"jeden", "jedna", "jedno", "jednego", "jednej", "jednemu", "jednym", "jedną", "jedni",
                        "jedne", "jednych", "jednymi", "zero", "pół"})
-_NOUN_POS = ("subst", "depr", "ger")
-_ADJ_POS = ("adj", "ppas", "pact")
 DETERMINERS = frozenset("wszystkich wszystkie tych tamtych swoich naszych waszych moich ich jego jej "
                         "owych takich".split())
 _NOT_NOUNS = frozenset({"dzięki", "temu", "razy", "proc"})
-
-
-def _load(name: str) -> dict[tuple[str, ...], str]:
-    text = resources.files("kronika").joinpath(f"data/pl/{name}").read_text("utf-8")
-    table: dict[tuple[str, ...], str] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            key, value = line.split("\t")
-        except ValueError:
-            raise ValueError(f"kronika/data/pl/{name}:{n}: expected 'phrase<TAB>value', got {line!r}") from None
-        table[tuple(key.lower().split())] = value
-    return table
-
-
-@lru_cache(maxsize=1)
-def units() -> dict[tuple[str, ...], str]:
-    return _load("quantity_units.tsv")
-
-
-@lru_cache(maxsize=1)
-def hedges() -> dict[tuple[str, ...], Hedge]:
-    return {k: Hedge(v) for k, v in _load("quantity_hedges.tsv").items()}
-
-
-@lru_cache(maxsize=1)
-def rates() -> dict[tuple[str, ...], str]:
-    return _load("quantity_rates.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -94,95 +75,6 @@ def cased_triggers() -> frozenset[str]:
     """Trigger words as written in text: "pięciu", "Pięciu", "PIĘCIU"."""
     words = triggers()
     return words | {w.capitalize() for w in words} | {w.upper() for w in words}
-
-
-@lru_cache(maxsize=4096)
-def nominative(adj_lemma: str, gender: str) -> str:
-    """Adjective lemma in the nominative singular agreeing with ``gender``: ("balistyczny", "f") → "balistyczna"."""
-    from kronika.language.morphology import morfeusz
-
-    for form, _lemma, tag, *_ in morfeusz().generate(adj_lemma):
-        parts = tag.split(":")
-        if len(parts) >= 5 and parts[0] == "adj" and parts[1] == "sg" and "nom" in parts[2].split(".") \
-                and gender in parts[3].split(".") and parts[4] == "pos":
-            return form
-    return adj_lemma
-
-
-@lru_cache(maxsize=65536)
-def _noun_reading(word: str) -> tuple[str, str] | None:
-    """The noun reading of ``word`` to count with, or None when it may be a preposition or other
-    function word ("dzięki"). Prefers a genitive reading and avoids pluralia tantum: "statków" →
-    "statek" rather than "statki"."""
-    from kronika.language.morphology import analyses
-
-    readings = analyses(word)
-    if any(r.tag.startswith(("prep", "conj", "comp", "qub", "adv", "num")) for r in readings):
-        return None
-    nouns = [r for r in readings if r.tag.startswith(_NOUN_POS)]
-    if not nouns:
-        return None
-    best = min(nouns, key=lambda r: (":pt" in r.tag, "gen" not in r.tag))
-    return best.lemma, best.tag
-
-
-@lru_cache(maxsize=65536)
-def _gen_plural(word: str) -> bool:
-    """Can ``word`` be a genitive plural noun ("żołnierzy"), as a count of five or more needs?"""
-    from kronika.language.morphology import analyses
-
-    return any(r.tag.startswith(_NOUN_POS) and ":pl:" in r.tag and "gen" in r.tag.split(":")[2].split(".")
-               for r in analyses(word))
-
-
-def _adj_lemma(token: Token) -> str:
-    """Adjective lemma; a participle ("dostarczonych") keeps its own adjectival base form."""
-    if _pos(token) in ("ppas", "pact"):
-        from kronika.language.morphology import analyses
-
-        low = token.text.lower()
-        for r in analyses(low):
-            if r.tag.startswith("adj"):
-                return r.lemma
-        return _participle_base(low, token.tag or "")
-    return (token.lemma or token.text).lower()
-
-
-def _participle_base(word: str, tag: str) -> str:
-    """"dostarczonych" (ppas) → "dostarczony": the masculine nominative singular form."""
-    from kronika.language.morphology import morfeusz
-
-    target = tag.split(":")[0]
-    lemma = (morfeusz().analyse(word) or [(0, 0, (word, word, "", [], []))])[0][2][1].split(":")[0]
-    aff = tag.split(":")[-1]
-    for form, _l, t, *_ in morfeusz().generate(lemma):
-        p = t.split(":")
-        if p[0] == target and p[1] == "sg" and "nom" in p[2].split(".") and "m1" in p[3].split(".") \
-                and p[-1] == aff:
-            return form
-    return word
-
-
-def _pos(token: Token) -> str:
-    return (token.tag or "").split(":", 1)[0]
-
-
-def _gender(token: Token) -> str:
-    parts = (token.tag or "").split(":")
-    return parts[3].split(".")[0] if len(parts) > 3 else "m3"
-
-
-def _phrase(tokens: list[Token], i: int, table: dict, longest: int = 3, backwards: bool = False
-            ) -> tuple[int, object] | None:
-    """Longest table phrase ending before ``i`` (backwards) or starting at ``i``; (other end, value)."""
-    for n in range(longest, 0, -1):
-        lo, hi = (i - n, i) if backwards else (i, i + n)
-        if lo < 0 or hi > len(tokens):
-            continue
-        key = tuple(t.text.lower() for t in tokens[lo:hi])
-        if key in table:
-            return (lo if backwards else hi), table[key]
-    return None
 
 
 class _Finder:
@@ -263,8 +155,8 @@ class _Finder:
         text = toks[i].text
         is_year = j == i + 1 and text.isdigit() and len(text) == 4 and 1000 <= value <= 2100 and not has_scale
         if is_year and (nxt in {"r.", "r", "rok", "roku", "rokiem", "latach"} or j >= len(toks)
-                        or _pos(toks[j]) not in _NOUN_POS or not toks[j].text[:1].islower()
-                        or not _gen_plural(toks[j].text)
+                        or pos_of(toks[j]) not in NOUN_POS or not toks[j].text[:1].islower()
+                        or not gen_plural(toks[j].text)
                         or prev in {"w", "od", "do", "z", "roku", "po", "przed"}):
             return True
         rng = _RANGE_TOKEN.fullmatch(text)
@@ -273,12 +165,12 @@ class _Finder:
         return False
 
     def unit_at(self, j: int) -> tuple[int, str] | None:
-        hit = _phrase(self.toks, j, units(), longest=2)
+        hit = phrase_at(self.toks, j, units(), longest=2)
         if hit:
             return hit  # type: ignore[return-value]
         if j < len(self.toks):
             lemma = (self.toks[j].lemma or "").lower()
-            if (lemma,) in units() and _pos(self.toks[j]) in ("subst", "brev"):
+            if (lemma,) in units() and pos_of(self.toks[j]) in ("subst", "brev"):
                 return j + 1, units()[(lemma,)]
         return None
 
@@ -291,17 +183,17 @@ class _Finder:
         while m < len(toks) and toks[m].text.lower() in DETERMINERS and m - k < 2:
             m += 1  # "20% wszystkich rakiet": the determiner is not part of what is counted
         pre: list[Token] = []
-        while m < len(toks) and _pos(toks[m]) in _ADJ_POS and len(pre) < 2 and toks[m].text[:1].isalpha():
+        while m < len(toks) and pos_of(toks[m]) in ADJ_POS and len(pre) < 2 and toks[m].text[:1].isalpha():
             pre.append(toks[m])
             m += 1
-        if m < len(toks) and _pos(toks[m]) in _NOUN_POS and toks[m].text[:1].isalpha():
+        if m < len(toks) and pos_of(toks[m]) in NOUN_POS and toks[m].text[:1].isalpha():
             noun = toks[m]
-        elif pre and _noun_reading(pre[-1].text):
+        elif pre and noun_reading(pre[-1].text):
             noun = pre.pop()  # "wyrzutni": the tagger chose the adjective "wyrzutny"
             m -= 1
         else:
             return None
-        reading = _noun_reading(noun.text)
+        reading = noun_reading(noun.text)
         if reading is None and toks[m].text.lower() in _NOT_NOUNS:
             return None
         lemma, tag = reading or (noun.lemma or noun.text, noun.tag or "")
@@ -310,15 +202,15 @@ class _Finder:
         m += 1
         post: list[Token] = []
         # After the noun only true adjectives: a participle there opens a clause ("wysłanych do Rosji").
-        while (m < len(toks) and _pos(toks[m]) == "adj" and len(post) < 2 and toks[m].text[:1].islower()
-               and not self.glued(m) and not _noun_reading(toks[m].text)):
+        while (m < len(toks) and pos_of(toks[m]) == "adj" and len(post) < 2 and toks[m].text[:1].islower()
+               and not self.glued(m) and not noun_reading(toks[m].text)):
             post.append(toks[m])
             m += 1
         parts = tag.split(":")
         gender = parts[3].split(".")[0] if len(parts) > 3 else "m3"
-        words = [nominative(_adj_lemma(t), gender) for t in pre]
+        words = [nominative(adj_lemma(t), gender) for t in pre]
         words.append(lemma)
-        words += [nominative(_adj_lemma(t), gender) for t in post]
+        words += [nominative(adj_lemma(t), gender) for t in post]
         return m, " ".join(words)
 
     def find(self, candidates: list[int] | None = None) -> list[Quantity]:
@@ -389,13 +281,13 @@ class _Finder:
             return None  # a bare number opening a sentence numbers a note or a paragraph
         hedge = Hedge.EXACT
         if start_i == i:
-            h = _phrase(toks, i, hedges(), longest=2, backwards=True)
+            h = phrase_at(toks, i, hedges(), longest=2, backwards=True)
             if h:
                 start_i, hedge = h  # type: ignore[assignment]
         if value_max is not None and hedge is Hedge.EXACT and toks[i].text.lower() in vague_values():
             hedge = Hedge.ABOUT
         per = None
-        r = _phrase(toks, j, rates(), longest=3)
+        r = phrase_at(toks, j, rates(), longest=3)
         if r:
             per = r[1]
         start, end = toks[start_i].start, toks[j - 1].end
