@@ -97,3 +97,17 @@ def test_quantities_on_seed_articles(make_doc, seeds_dir):
             assert math.isfinite(q.value) and (q.value_max is None or q.value_max > q.value)
         found += len(doc.quantities)
     assert found > 0
+
+
+def test_quantities_random_number_soup_never_fails(make_doc):
+    """Random mixes of digits, separators, scales and hedges: no exception, offsets right, values finite."""
+    import random
+
+    pieces = list("0123456789 ,.-–:/%$") + ["tys.", "mln", "ok.", "od", "do", "pięciu", "tysięcy", "żołnierzy",
+                                           "kilka", "\u00a0", "7-krotnie", "zł", "rocznie", "1,5,6", "r."]
+    rng = random.Random(7)
+    for _ in range(150):
+        text = "".join(rng.choice(pieces) + (" " if rng.random() < 0.4 else "") for _ in range(rng.randint(1, 25)))
+        doc = make_doc(text, layers=LAYERS)
+        for q in doc.quantities:
+            assert math.isfinite(q.value) and (q.value_max is None or math.isfinite(q.value_max)), (text, q)
