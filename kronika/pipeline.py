@@ -12,6 +12,7 @@ from kronika.entities.link import EntityLinker
 from kronika.entities.recognize import MentionRecognizer
 from kronika.errors import ConfigError
 from kronika.facts.attribution import AttributionFinder
+from kronika.facts.events import EventExtractor
 from kronika.facts.quantities import QuantityFinder
 from kronika.facts.times import TimeResolver
 from kronika.language.morphology import MorphologyTagger
@@ -37,6 +38,7 @@ STAGES: dict[str, type] = {
     "times": TimeResolver,
     "attribution": AttributionFinder,
     "quantities": QuantityFinder,
+    "events": EventExtractor,
 }
 
 FOUNDATION_STAGES = ("segment", "morphology")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from kronika.language.morphology import analyses
 from kronika.model import Attribution, Document, Mention, Sentence, Token
 
 # Descriptors between a cue and the named source: "według agencji Yonhap", "jak podaje portal Daily NK".
@@ -43,8 +44,13 @@ def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
 
 
 def _has_case(token: Token, case: str) -> bool:
-    parts = (token.tag or "").split(":")
-    return any(case in p.split(".") for p in parts[1:])
+    """Whether any Morfeusz reading of the token has ``case``: the one reading the tagger kept
+    is often the wrong one of several ("brytyjski" nom/acc)."""
+    for r in analyses(token.text):
+        parts = r.tag.split(":")
+        if any(case in p.split(".") for p in parts[1:]):
+            return True
+    return False
 
 
 def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],

@@ -73,9 +73,11 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
 
 
 def _case(text: str, tokens: list[Token], mention: Mention) -> str:
+    """Every Morfeusz tag of the mention's first word, joined: case is ambiguous out of context
+    ("Rosji" is genitive, dative or locative), so a role rule asks whether a case is possible."""
     for t in tokens:
         if t.start == mention.start:
-            return t.tag or ""
+            return "|".join(r.tag for r in analyses(t.text))
     return ""
 
 

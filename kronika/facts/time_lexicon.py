@@ -147,3 +147,23 @@ SET_UNITS = {"dzień": "P1D", "dnia": "P1D", "roku": "P1Y", "rok": "P1Y", "miesi
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first so that "maja" wins over "maj"."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def trie_pattern(words) -> str:
+    """The same alternation as a character trie: "maj(?:a|u|em)?"-style, so the regex engine tests
+    each character once instead of every word; an order of magnitude faster on a 700-word list."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from kronika.config import Settings
@@ -451,22 +452,63 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
        r"(?P<u2>roku|rok|miesiącu|miesiąc|tygodniu|tydzień|dzień|dobę)(?!\w)", _set),
 ]
 
-_TRIGGER_WORDS = {*lx.MONTHS, *lx.WEEKDAYS, *lx.REL, *lx.DEICTIC_DAYS, *lx.NUMBERS, *lx.SEASONS, *lx.SETS,
-                  *lx.ORDINAL_DAYS, "dnia", "dniu", "rok", "roku", "rokiem", "miesiąc", "tydzień", "godzinę",
-                  "dobę", "godz", "godzina", "godzinie", "godziny", "godziną", "niecały", "niecałą", "niecałe",
-                  "końcem", "pierwszej", "drugiej", "ok.", "około", "ponad", "prawie",
-                  "niemal", "blisko", "co", "przynajmniej", "całe", "cały", "całą", "całych", "zaledwie",
-                  "niespełna", "aż", "latach", "lat", "lata", "latami", "raz", "dwukrotnie", "początku",
-                  "początkiem", "końcu", "końca", "koniec", "połowie", "połowy", "połowa", "przełomie",
-                  "przełom", "środku", "ostatnich", "ostatnie", "najbliższych", "najbliższe", "kolejnych",
-                  "kolejne", "następnych", "następne", "minionych"}
-_TRIGGER_STEMS = {*lx.DEICTIC_ADJ, *lx.PREFIX_NUMBERS, "coroczn", "comiesięczn", "cotygodniow", "pierwsz",
-                  "drug", "trzeci", "czwart", "początk", "końc", *lx.MONTH_ADJ}
-TRIGGER = re.compile(
-    rf"(?<!\w)(?:\d|(?-i:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?!\w)"
-    rf"|{_w(_TRIGGER_WORDS)}|(?:{lx.alternation(_TRIGGER_STEMS)})\w*)", _F)
-
+_DIGIT = (_iso_date, _numeric_date, _day_month, _year, _quarter, _bare_clock, _duration, _adj_duration)
+_ROMAN_WORDS = {r.lower() for r in (*lx.ROMAN_MONTHS, "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+                                    "XXI")}
+_MOD_WORDS = ("początku początkiem końcem końcu końca koniec połowie połowy połowa przełomie przełom środku "
+              "pierwszej drugiej").split()
+_HEDGE_WORDS = "ponad prawie niemal około ok. blisko przynajmniej całych zaledwie niespełna aż".split()
+# Which converters can start at a trigger word: a hit runs only their patterns, not all of them.
+_WORD_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
+    (lx.MONTHS, (_month,)),
+    (_MOD_WORDS, (_month, _mod_year, _century, _day_month, _quarter)),
+    (lx.WEEKDAYS, (_numeric_date, _day_month, _weekday)),
+    (("dnia", "dniu"), (_numeric_date, _day_month)),
+    (lx.REL, (_relative, _relative_duration)),
+    (lx.DEICTIC_DAYS, (_deictic,)),
+    (lx.NUMBERS, (_duration, _set)),
+    (lx.ORDINAL_DAYS, (_day_month, _quarter)),
+    (_HEDGE_WORDS, (_duration, _clock)),
+    (("cały", "całą", "całe", "niecały", "niecałą", "niecałe"), (_whole_unit, _duration)),
+    (("co",), (_set, _duration)),
+    (("godz", "godzina", "godzinie", "godziny", "godziną"), (_clock,)),
+    (("rok", "roku", "rokiem"), (_year, _one_unit)),
+    (("miesiąc", "tydzień", "godzinę", "dobę"), (_one_unit,)),
+    (("lat", "latach", "lata", "latami"), (_decade,)),
+    (lx.SEASONS, (_season,)),
+    ((*lx.SETS, "raz", "dwukrotnie"), (_set,)),
+    (_ROMAN_WORDS, (_quarter, _century)),
+]
+_STEM_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
+    (lx.DEICTIC_ADJ, (_deictic_adj,)),
+    ([p + u for p in lx.PREFIX_NUMBERS for u in lx.ADJ_UNITS], (_adj_duration,)),
+    (("coroczn", "comiesięczn", "cotygodniow"), (_set,)),
+    (lx.MONTH_ADJ, (_month_adj,)),
+    (("pierwsz", "drug", "trzeci", "czwart"), (_day_month, _quarter, _century, _month, _mod_year)),
+    (("początk", "końc", "przełom"), (_century,)),
+]
+_WORDS: dict[str, set] = {}
+for _words, _fns in _WORD_CATEGORIES:
+    for _word in _words:
+        _WORDS.setdefault(_word.lower(), set()).update(_fns)
+_STEMS = [(stem, fns) for stems, fns in _STEM_CATEGORIES for stem in stems]
+TRIGGER = re.compile(rf"(?<!\w)(?:\d|(?:{lx.trie_pattern(_WORDS)})(?!\w)"
+                     rf"|(?:{lx.trie_pattern(s for s, _ in _STEMS)})\w*)")
+_TRIGGER_ANYCASE = re.compile(TRIGGER.pattern, _F)  # for the rare text whose lowercase changes length
 _MAX_DIGITS = re.compile(r"\d{7,}")
+
+
+@lru_cache(maxsize=4096)
+def _patterns_for(word: str) -> tuple[tuple[re.Pattern, Converter], ...]:
+    """The patterns worth trying at a trigger word (lowercase), in PATTERNS order."""
+    if word[0].isdigit():
+        fns: set = set(_DIGIT)
+    else:
+        fns = set(_WORDS.get(word, ()))
+        for stem, stem_fns in _STEMS:
+            if word.startswith(stem):
+                fns.update(stem_fns)
+    return tuple((rx, fn) for rx, fn in PATTERNS if fn in fns)
 
 
 def find_times(text: str, published: str | None) -> list[TimeExpr]:
@@ -476,18 +518,23 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     [('Wczoraj', '2024-06-19'), ('19 czerwca', '2024-06-19')]
     """
     ctx = _Ctx(Anchor.parse(published))
+    lower = text.lower()
+    hits = TRIGGER.finditer(lower) if len(lower) == len(text) else _TRIGGER_ANYCASE.finditer(text)
     skip_to = 0
-    for hit in TRIGGER.finditer(text):
+    for hit in hits:
         pos = hit.start()
         if pos < skip_to:
             continue
-        if text[pos].isdigit():
+        word = hit.group().lower()
+        if word[0].isdigit():
             run = _MAX_DIGITS.match(text, pos)
             if run:  # a number of 7+ digits is no date, time or duration; skip it whole
                 skip_to = run.end()
                 continue
+        elif word in _ROMAN_WORDS and not text[pos:hit.end()].isupper():
+            continue  # "i" is "and", not the Roman one
         best: tuple[int, Result] | None = None
-        for rx, fn in PATTERNS:
+        for rx, fn in _patterns_for(word if not word[0].isdigit() else "0"):
             m = rx.match(text, pos)
             if m is None or m.end() == pos or (best and m.end() <= best[0]):
                 continue
