@@ -39,12 +39,12 @@ _F = re.IGNORECASE
 
 
 def _w(words) -> str:
-    return f"(?:{lx.alternation(words)})(?!\\w)"
+    return f"(?:{lx.trie_pattern(words)})(?!\\w)"
 
 
 MON = _w(lx.MONTHS)
 WD = _w(lx.WEEKDAYS)
-RELW = f"(?:{lx.alternation(lx.REL)})(?!\\w)"
+RELW = f"(?:{lx.trie_pattern(lx.REL)})(?!\\w)"
 ROMAN_M = "(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 ROMAN_C = "(?-i:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X)"
 NUMW = _w(lx.NUMBERS)
