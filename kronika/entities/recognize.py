@@ -66,6 +66,17 @@ def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
             start, typ = i, t[2:]
 
 
+def strip_descriptor(tokens: list[Token], a: int, b: int, typ: str) -> tuple[int, int, str]:
+    """Drop lower-case words before the capitalised name: BSNLP marks "Reutera", not "agencji
+    Reutera" (abbreviations such as "św." stay: "św. Jerzy")."""
+    k = a
+    while k < b - 1 and tokens[k].text[:1].islower() and not tokens[k].text.endswith("."):
+        k += 1
+    if k > a and tokens[k].text[:1].isupper():
+        return k, b, typ
+    return a, b, typ
+
+
 def may_hold_name(tokens: list[Token]) -> bool:
     """False for a sentence whose only capital is a common word at its start ("Wczoraj
     padał deszcz."): the tagger would tag it all O, and skipping it saves a third of the work."""
@@ -204,7 +215,8 @@ class MentionRecognizer:
 
     def find(self, doc: Document) -> Iterator[Mention]:
         tokens = doc.tokens
-        spans = merge(list(decode_bio(self.tags(doc))), gazetteer_matches(tokens))
+        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
+        spans = merge(tagged, gazetteer_matches(tokens))
         for a, b, typ in consistent(tokens, spans):
             # Quotes and dashes the tagger swept in are not part of the name.
             while a < b and tokens[a].text in _TRIM:

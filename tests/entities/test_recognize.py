@@ -118,3 +118,16 @@ def test_recognize_scores_above_floor_on_asia_bibi(shared_dir):
     assert d["ALL.f1"] > 0.70, d
     assert d["overlap.f1"] > 0.75, d
     assert d["base.acc"] > 0.80, d
+
+
+def test_recognize_strip_descriptor_keeps_only_the_name():
+    toks = _tokens(["według", "agencji", "Reutera", "św.", "Jerzy", "obwód", "kurski"])
+    assert strip_descriptor_span(toks, 1, 3) == (2, 3)  # "agencji Reutera" → "Reutera"
+    assert strip_descriptor_span(toks, 3, 5) == (3, 5)  # "św. Jerzy" keeps its abbreviation
+    assert strip_descriptor_span(toks, 5, 7) == (5, 7)  # no capital: nothing to strip to
+
+
+def strip_descriptor_span(toks, a, b):
+    from kronika.entities.recognize import strip_descriptor
+
+    return strip_descriptor(toks, a, b, "ORG")[:2]
