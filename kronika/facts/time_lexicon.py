@@ -41,7 +41,8 @@ WEEKDAYS: dict[str, int] = {f: d for d, forms in _WEEKDAY_FORMS.items() for f in
 _REL_FORMS = {
     -1: "ubiegły ubiegłego ubiegłym ubiegła ubiegłej ubiegłą zeszły zeszłego zeszłym zeszła zeszłej "
         "zeszłą przeszłego przeszłym ostatni ostatniego ostatnim ostatnia ostatniej ostatnią "
-        "poprzedni poprzedniego poprzednim poprzedniej ub. ostatnich ostatnie minionych ubiegłych",
+        "poprzedni poprzedniego poprzednim poprzedniej ub. ostatnich ostatnie minionych ubiegłych miniony "
+        "minionego minionym minionej minioną",
     0: "ten tego tym ta tej tę bieżący bieżącego bieżącym bieżąca bieżącej bieżącą obecnym obecnego",
     1: "przyszły przyszłego przyszłym przyszła przyszłej przyszłą następny następnego następnym "
        "następna następnej następną najbliższy najbliższego najbliższym najbliższa najbliższej "

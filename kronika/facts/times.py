@@ -57,7 +57,7 @@ YEAR_TAIL = rf"(?:\.?\s*(?P<y>\d{{4}})(?![\d]){YEARSUF}|\s+(?P<rel>{RELW})\s+rok
 TOD = (r"(?:\s*,?\s*(?:(?:o|około|ok\.)\s+)?(?:godz\.?|godzina|godzinie|godziny|godziną)\s*"
        r"(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?(?!\d)"
        rf"|\s+(?P<part>{PARTS}))?")
-MODS = (r"(?P<mod>(?:pierwszej|drugiej)\s+połow(?:ie|y)|początku|końcem"
+MODS = (r"(?P<mod>(?:pierwszej|drugiej)\s+połow(?:ie|y)|(?:pierwszych|ostatnich)\s+dniach|początku|końcem"
         r"|początkiem|końcu|końca|koniec|połowie|połowy|połowa|przełomie|przełom|środku)")
 HEDGE = (r"(?:(?P<hedge>ponad|prawie|niemal|około|ok\.|blisko|co najmniej|przynajmniej|całe|cały|całą|"
          r"całych|zaledwie|niespełna|aż)\s+)?")
@@ -131,6 +131,14 @@ def _numeric_date(m: re.Match, ctx: _Ctx) -> Result:
         return INVALID
     _remember(ctx, value)
     return _with_time(m, ctx, value, False)
+
+
+def _same_day(m: re.Match, ctx: _Ctx) -> Result:
+    """"tego samego dnia" is the last full date the text named; without one it stays unresolved."""
+    if ctx.last_day:
+        y, mo, d = ctx.last_day
+        return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", False
+    return "DATE", None, False
 
 
 def _iso_date(m: re.Match, ctx: _Ctx) -> Result:
@@ -409,6 +417,7 @@ def _p(rx: str, fn: Converter) -> tuple[re.Pattern, Converter]:
 # Order breaks ties between equally long matches: the earlier pattern wins ("2024 rok" is a year).
 PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)", _iso_date),
+    _p(r"(?:tego|tym)\s+(?:samego\s+|samym\s+)?(?:dnia|dniu)(?!\w)", _same_day),
     _p(rf"(?:(?P<pre>dnia|dniu)\s+)?(?:(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})"
        rf"(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d]|[.,]\d){YEARSUF}{TOD}", _numeric_date),
     _p(rf"(?:(?P<pre>dnia|dniu)\s+)?(?:(?P<wd>{WD})\s*,?\s*)?(?P<d>\d{{1,2}}|{ORD})(?:\.|-go|-ego)?\s*"
@@ -438,7 +447,7 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?![\d]|[.,]\d)", _bare_clock),
     _p(rf"{HEDGE}(?P<n>{NUMW}|\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d{{1,6}}(?:,\d+)?)(?:\s*-\s*|\s+)"
        rf"(?P<u>{UNITW})(?:(?<=min)\.)?", _duration),
-    _p(r"(?P<u>rok|miesiąc|tydzień|godzinę|dobę)(?!\w)", _one_unit),
+    _p(r"(?P<u>rok|miesiąc|miesiąca|tydzień|tygodnia|godzinę|dobę)(?!\w)", _one_unit),
     _p(rf"(?:(?P<n>\d{{1,4}})\s*-?\s*|(?P<pn>{lx.alternation(lx.PREFIX_NUMBERS)}))"
        rf"(?P<u>{lx.alternation(lx.ADJ_UNITS)})\w*", _adj_duration),
     _p(r"(?:latach|lat|lata|latami)\s+(?:(?P<d>\d{3}0|\d0)(?![-–]\d|\d)(?:-tych|-ych|-te|-e|\.)?"
@@ -464,7 +473,7 @@ _WORD_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
     (_MOD_WORDS, (_month, _mod_year, _century, _day_month, _quarter)),
     (lx.WEEKDAYS, (_numeric_date, _day_month, _weekday)),
     (("dnia", "dniu"), (_numeric_date, _day_month)),
-    (lx.REL, (_relative, _relative_duration)),
+    (lx.REL, (_relative, _relative_duration, _same_day, _month)),
     (lx.DEICTIC_DAYS, (_deictic,)),
     (lx.NUMBERS, (_duration, _set)),
     (lx.ORDINAL_DAYS, (_day_month, _quarter)),
@@ -473,7 +482,7 @@ _WORD_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
     (("co",), (_set, _duration)),
     (("godz", "godzina", "godzinie", "godziny", "godziną"), (_clock,)),
     (("rok", "roku", "rokiem"), (_year, _one_unit)),
-    (("miesiąc", "tydzień", "godzinę", "dobę"), (_one_unit,)),
+    (("miesiąc", "miesiąca", "tydzień", "tygodnia", "godzinę", "dobę"), (_one_unit,)),
     (("lat", "latach", "lata", "latami"), (_decade,)),
     (lx.SEASONS, (_season,)),
     ((*lx.SETS, "raz", "dwukrotnie"), (_set,)),
