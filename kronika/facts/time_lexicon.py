@@ -48,6 +48,15 @@ _REL_FORMS = {
        "następna następnej następną najbliższy najbliższego najbliższym najbliższa najbliższej "
        "najbliższą kolejnym kolejnego najbliższych najbliższe kolejnych kolejne następnych następne",
 }
+# Weekday adjectives: "piątkowe popołudnie", "w poniedziałkowym komunikacie".
+WEEKDAY_ADJ = {"poniedziałkow": 1, "wtorkow": 2, "środow": 3, "czwartkow": 4, "piątkow": 5, "sobotni": 6,
+               "niedzieln": 7}
+# Parts of the day standing alone ("rano", "poranną") → TIMEX tokens.
+DAY_PART_WORDS = {"rano": "MO", "rankiem": "MO", "poranek": "MO", "poranna": "MO", "porannej": "MO", "poranną": "MO",
+                  "porannym": "MO", "popołudnie": "AF", "popołudniem": "AF", "popołudniowej": "AF",
+                  "wieczorem": "EV", "wieczór": "EV", "wieczorny": "EV", "wieczornej": "EV", "wieczorną": "EV",
+                  "wieczornym": "EV", "nocą": "NI", "nocny": "NI", "nocnej": "NI", "nocnych": "NI", "nocnym": "NI",
+                  "nocną": "NI"}
 REL: dict[str, int] = {f: o for o, forms in _REL_FORMS.items() for f in forms.split()}
 
 # Calendar units after a relative modifier ("w tym miesiącu") → TIMEX granularity.

@@ -304,6 +304,29 @@ def _weekday(m: re.Match, ctx: _Ctx) -> Result:
     return _with_time(m, ctx, day, True)
 
 
+def _weekday_adj(m: re.Match, ctx: _Ctx) -> Result:
+    if m["w"][0].isupper() and m.start() and m.string[m.start() - 2:m.start()].strip() not in (".", ""):
+        return None
+    wd = lx.WEEKDAY_ADJ[m["w"].lower()]
+    part = lx.DAY_PART_WORDS.get((m["part"] or "").lower())
+    a = ctx.anchor.date
+    date = weekday_date(a, wd, 0).isoformat() if a else f"XXXX-WXX-{wd}"
+    if part:
+        return "TIME", f"{date}T{part}", bool(a)
+    return "DATE", date, bool(a)
+
+
+def _day_part(m: re.Match, ctx: _Ctx) -> Result:
+    """A bare part of the day happens on the last date the text named, else on the publication day."""
+    part = lx.DAY_PART_WORDS[m["w"].lower()]
+    if ctx.last_day:
+        y, mo, d = ctx.last_day
+        return "TIME", f"{y:04d}-{mo:02d}-{d:02d}T{part}", False
+    if ctx.anchor.date:
+        return "TIME", f"{ctx.anchor.date.isoformat()}T{part}", True
+    return "TIME", f"XXXX-XX-XXT{part}", False
+
+
 def _clock(m: re.Match, ctx: _Ctx) -> Result:
     h, mi = int(m["h"]), int(m["mi"] or 0)
     if h > 24 or mi > 59:
@@ -442,6 +465,8 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
        r"(?!\w)", _whole_unit),
     _p(rf"(?P<w>{lx.alternation(lx.DEICTIC_ADJ)}){ADJ_END}", _deictic_adj),
     _p(rf"(?P<wd>{WD}){TOD}", _weekday),
+    _p(rf"(?P<w>{lx.trie_pattern(lx.WEEKDAY_ADJ)}){ADJ_END}(?:\s+(?P<part>{_w(lx.DAY_PART_WORDS)}))?", _weekday_adj),
+    _p(rf"(?P<w>{_w(lx.DAY_PART_WORDS)})", _day_part),
     _p(r"(?:(?:ok\.|około)\s+)?(?:godz\.?|godzina|godzinie|godziny|godziną)\s*(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?"
        r"(?![\d])", _clock),
     _p(r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?![\d]|[.,]\d)", _bare_clock),
@@ -485,11 +510,13 @@ _WORD_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
     (("miesiąc", "miesiąca", "tydzień", "tygodnia", "godzinę", "dobę"), (_one_unit,)),
     (("lat", "latach", "lata", "latami"), (_decade,)),
     (lx.SEASONS, (_season,)),
+    (lx.DAY_PART_WORDS, (_day_part,)),
     ((*lx.SETS, "raz", "dwukrotnie"), (_set,)),
     (_ROMAN_WORDS, (_quarter, _century)),
 ]
 _STEM_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
     (lx.DEICTIC_ADJ, (_deictic_adj,)),
+    (lx.WEEKDAY_ADJ, (_weekday_adj,)),
     ([p + u for p in lx.PREFIX_NUMBERS for u in lx.ADJ_UNITS], (_adj_duration,)),
     (("coroczn", "comiesięczn", "cotygodniow"), (_set,)),
     (lx.MONTH_ADJ, (_month_adj,)),
