@@ -109,12 +109,26 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     return cap_mid, lower
 
 
+@lru_cache(maxsize=4)
+def _vocab_by_offset(vocab: frozenset[str]) -> dict[int, frozenset[str]]:
+    """For each neighbour offset, the bare features the model knows there ("w=pjongjang" for
+    "-1:w=pjongjang"), so unknown neighbour strings are never even built."""
+    out: dict[int, set[str]] = {-2: set(), -1: set(), 1: set(), 2: set()}
+    for attr in vocab:
+        head, sep, rest = attr.partition(":")
+        if sep and head in ("-2", "-1", "1", "2"):
+            out[int(head)].add(rest)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=200_000)
 def _kept(word: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     """The word's own and neighbour features that the model has weights for: a trained CRF
     knows ~12k attributes, and passing it the others only costs lookups."""
-    own = tuple(x for x in word_features(word) if x in vocab)
-    return own, {off: tuple(x for x in t if x in vocab) for off, t in _neighbour_features(word).items()}
+    own = word_features(word)
+    by_off = _vocab_by_offset(vocab)
+    return (tuple(x for x in own if x in vocab),
+            {off: tuple(f"{off}:{x}" for x in own if x in known) for off, known in by_off.items()})
 
 
 def sentence_features(tokens: list[Token], initial: list[bool],
