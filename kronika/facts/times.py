@@ -470,7 +470,7 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(r"(?:(?:ok\.|około)\s+)?(?:godz\.?|godzina|godzinie|godziny|godziną)\s*(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?"
        r"(?![\d])", _clock),
     _p(r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?![\d]|[.,]\d)", _bare_clock),
-    _p(rf"{HEDGE}(?P<n>{NUMW}|\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?!\d)|\d{{1,6}}(?:,\d+)?)(?:\s*-\s*|\s+)"
+    _p(rf"{HEDGE}(?P<n>{NUMW}|\d{{1,3}}(?:[ \u00a0]\d{{3}}){{1,3}}(?!\d)|\d{{1,6}}(?:,\d+)?)(?:\s*-\s*|\s+)"
        rf"(?P<u>{UNITW})(?:(?<=min)\.)?", _duration),
     _p(r"(?P<u>rok|miesiąc|miesiąca|tydzień|tygodnia|godzinę|dobę)(?!\w)", _one_unit),
     _p(rf"(?:(?P<n>\d{{1,4}})\s*-?\s*|(?P<pn>{lx.alternation(lx.PREFIX_NUMBERS)}))"

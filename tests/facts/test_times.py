@@ -66,6 +66,17 @@ def test_times_time_is_linear_in_text_length():
     assert t_big < 60 * max(t_small, 1e-3)
 
 
+@pytest.mark.parametrize("piece", ["123 ", "12.12.", "2024-", "12 i ", "9.00-", "19 czerwca ", "1,"])
+def test_times_adversarial_repetitions_stay_linear(piece):
+    def cost(n: int) -> float:
+        started = time.perf_counter()
+        find_times(piece * n, "2024-06-19")
+        return time.perf_counter() - started
+
+    small, big = cost(500), cost(8000)  # 16× the text: quadratic would be ~256× the time
+    assert big < 64 * max(small, 2e-3), (small, big)
+
+
 def test_time_resolve_anchor_precision():
     assert Anchor.parse("2024-10") == Anchor(2024, 10, None)
     assert Anchor.parse("2024-10-01").date is not None
