@@ -163,8 +163,11 @@ def _day_month(m: re.Match, ctx: _Ctx) -> Result:
 
 def _month(m: re.Match, ctx: _Ctx) -> Result:
     mon = m["m"]
-    if mon[0].isupper() and mon.lower() in ("maja", "maj") and not (m["y"] or m["rel"]):
-        return None  # "Maja" is a first name
+    if mon[0].isupper() and not (m["y"] or m["rel"] or m["mod"]):
+        # "Maja Nowak", "Adam Marzec": a capitalised bare month is a name unless it opens a sentence
+        before = m.string[max(0, m.start() - 3):m.start()].strip()
+        if mon.lower() in ("maja", "maj") or (before and before[-1] not in ".!?:\"„(–-\n"):
+            return None
     month = lx.MONTHS[mon.lower()]
     year, anchored, explicit = _year_from(m, ctx)
     mod = (m["mod"] or "").lower()
