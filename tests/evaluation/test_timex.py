@@ -69,3 +69,18 @@ def test_timex_cli_prints_tables_and_checks(shared_dir):
     assert "relaxed F1" in result.output and "DURATION" in result.output
     missing = CliRunner().invoke(app, ["evaluate", "times", "--gold", str(shared_dir / "nope.jsonl")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_timex_cli_check_fails_below_a_floor(shared_dir, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kronika.cli import app
+    from kronika.evaluation import gate
+
+    gold = shared_dir / "data" / "timex" / "kpwr_timex_dev.jsonl"
+    monkeypatch.setattr(gate, "BASELINE_DIR", tmp_path)
+    (tmp_path / "times.json").write_text(json.dumps(
+        {"gold_sha1": gate.hash_files([gold]), "command": "kronika evaluate times", "epsilon": 0.005,
+         "floors": {"value_f1": 0.99}}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "times", "--gold", str(gold), "--check"])
+    assert result.exit_code == 1 and "value_f1" in result.output
