@@ -161,6 +161,9 @@ def _day_month(m: re.Match, ctx: _Ctx) -> Result:
     return _full_date(m, ctx, day, month)
 
 
+_MAJA_BEFORE = re.compile(r"(?:^|\W)(?:od|do|z|ze|na|przed|po|około|ok\.|połowy|końca|początku|dnia)\s*$", _F)
+
+
 def _month(m: re.Match, ctx: _Ctx) -> Result:
     mon = m["m"]
     if mon[0].isupper() and not (m["y"] or m["rel"] or m["mod"]):
@@ -168,6 +171,9 @@ def _month(m: re.Match, ctx: _Ctx) -> Result:
         before = m.string[max(0, m.start() - 3):m.start()].strip()
         if mon.lower() in ("maja", "maj") or (before and before[-1] not in ".!?:\"„(–-\n"):
             return None
+    if mon.lower() == "maja" and not (m["y"] or m["rel"] or m["mod"]) and not _MAJA_BEFORE.search(
+            m.string, max(0, m.start() - 12), m.start()):
+        return None  # bare "maja" is more often a misspelt "mają" than May
     month = lx.MONTHS[mon.lower()]
     year, anchored, explicit = _year_from(m, ctx)
     mod = (m["mod"] or "").lower()
@@ -203,7 +209,7 @@ def _mod_year(m: re.Match, ctx: _Ctx) -> Result:
 
 _YEAR_BEFORE = re.compile(r"(?:^|\W)(?:w|we|od|do|z|ze|na|po|przed|około|ok\.|latach|lata|lat|początku|"
                           r"końca|końcu|połowie|przełomie|roku|i|oraz|a|–|-|\()\s*$", _F)
-_YEAR_AFTER = re.compile(r"\s*(?:$|[.,;:)!?–\-\"”/]|(?:i|oraz|a|do|w|z|na|czy|r|roku)(?!\w)|[A-ZŁŚŻŹĆŃÓĘĄ])")
+_YEAR_AFTER = re.compile(r"\s*(?:$|[.,;:()!?–\-\"”/]|(?:i|oraz|a|do|w|z|na|czy|r|roku)(?!\w)|[A-ZŁŚŻŹĆŃÓĘĄ])")
 _HEDGE_BEFORE = re.compile(r"(?:^|\W)(?:ponad|około|ok\.|prawie|niemal|blisko|nawet|do|z|ze|o|po|\d+[,.]?)\s*$",
                            _F)
 
@@ -362,7 +368,7 @@ def _amount(text: str) -> float | None:
 
 _SINGULAR_UNITS = {"rok", "roku", "rokiem", "miesiąca", "miesiącu", "tygodnia", "tygodniu", "dnia", "dniu", "dniem"}
 _AGE_BEFORE = re.compile(r"(?:^|\W)(?:ma|miał|miała|mając|mający|mającego|liczy|liczył|liczyła|skończył|"
-                         r"skończyła|ukończył|wieku|wiek|lat|mieć)\s*$", _F)
+                         r"skończyła|ukończył|wieku|wiek|lat|mieć)\s*(?:\d{1,3}\s*[-–]\s*)?$", _F)
 
 
 def _duration(m: re.Match, ctx: _Ctx) -> Result:
@@ -375,7 +381,7 @@ def _duration(m: re.Match, ctx: _Ctx) -> Result:
     unit = lx.UNITS[m["u"].lower()]
     if m["u"].lower() in _SINGULAR_UNITS and amount not in (0.5, 1.5, 1):
         return None  # "26 roku" is a date fragment, not 26 years
-    if unit == "Y" and not m["hedge"] and _AGE_BEFORE.search(m.string, max(0, m.start() - 14), m.start()):
+    if unit == "Y" and not m["hedge"] and _AGE_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return None  # "miał 75 lat" is an age
     return "DURATION", duration_value(amount, unit), False
 
@@ -450,7 +456,7 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
        rf"(?P<m>{MON}|{ROMAN_M}(?!\w)){YEAR_TAIL}{TOD}", _day_month),
     _p(rf"(?:{MODS}\s+)?(?P<m>{MON}){YEAR_TAIL}", _month),
     # The first day of "3 i 10 sierpnia" borrows the month (and year) of the second.
-    _p(rf"(?P<d>\d{{1,2}})(?=\s*(?:i|oraz|lub|albo|-|–|,)\s*\d{{1,2}}(?:\.|-go)?\s+(?P<m>{MON})"
+    _p(rf"(?P<d>\d{{1,2}})(?=\s*(?:i|oraz|lub|albo|-|–)\s*\d{{1,2}}(?:\.|-go)?\s+(?P<m>{MON})"
        rf"(?:\s+(?P<y>\d{{4}})(?!\d))?)", _day_month),
     _p(rf"{MODS}\s+(?:(?P<y>\d{{4}})(?!\d){YEARSUF}|(?:(?P<rel>{RELW})\s+)?(?P<unit>roku|miesiąca)(?!\w))",
        _mod_year),
