@@ -124,6 +124,10 @@ ADJ_UNITS = {"letni": "Y", "miesięczn": "M", "tygodniow": "W", "dniow": "D",
 DECADE_WORDS = {"dwudziest": 2, "trzydziest": 3, "czterdziest": 4, "pięćdziesiąt": 5, "sześćdziesiąt": 6,
                 "siedemdziesiąt": 7, "osiemdziesiąt": 8, "dziewięćdziesiąt": 9}
 
+# Century adjectives: "dwudziestowieczna architektura" → the 1900s ("19").
+CENTURY_ADJ = {"osiemnastowieczn": "17", "dziewiętnastowieczn": "18", "dwudziestowieczn": "19",
+               "xviii-wieczn": "17", "xix-wieczn": "18", "xx-wieczn": "19", "xxi-wieczn": "20"}
+
 SEASONS = {**dict.fromkeys("zima zimą zimie zimy zimę zimową zimowej zimowy zimowego zimowe zimowym zimowych"
                            .split(), "WI"),
            **dict.fromkeys("wiosna wiosną wiośnie wiosny wiosnę wiosenną wiosennej wiosenny wiosenne wiosennym"

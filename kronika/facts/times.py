@@ -424,6 +424,10 @@ def _century(m: re.Match, ctx: _Ctx) -> Result:
     return "DATE", value, False
 
 
+def _century_adj(m: re.Match, ctx: _Ctx) -> Result:
+    return "DATE", lx.CENTURY_ADJ[m["w"].lower()], False
+
+
 def _season(m: re.Match, ctx: _Ctx) -> Result:
     if m.start() and m.string[m.start() - 1] == "-":
         return None  # "20-lecie" is an anniversary
@@ -490,6 +494,7 @@ PATTERNS: list[tuple[re.Pattern, Converter]] = [
     _p(rf"(?:(?P<half>(?:pierwsz|drug)\w*\s+połow\w*|początk\w*|końc\w*|koniec|przełom\w*)\s+)?"
        rf"(?P<c>{ROMAN_C})\s*(?:w\.|wieku|wiek|stulecia|stuleciu)(?!\w)", _century),
     _p(rf"(?P<s>{_w(lx.SEASONS)}){YEAR_TAIL}", _season),
+    _p(rf"(?P<w>{lx.trie_pattern(lx.CENTURY_ADJ)}){ADJ_END}", _century_adj),
     _p(rf"(?P<w>{_w(lx.SETS)})|(?P<adj>coroczn|comiesięczn|cotygodniow){ADJ_END}|co\s+(?P<u>{_w(lx.SET_UNITS)})"
        r"|(?:raz|dwa|trzy|dwukrotnie|kilka)\s+(?:razy\s+)?(?:w|na)\s+"
        r"(?P<u2>roku|rok|miesiącu|miesiąc|tygodniu|tydzień|dzień|dobę)(?!\w)", _set),
@@ -526,6 +531,7 @@ _WORD_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
 _STEM_CATEGORIES: list[tuple[object, tuple[Converter, ...]]] = [
     (lx.DEICTIC_ADJ, (_deictic_adj,)),
     (lx.WEEKDAY_ADJ, (_weekday_adj,)),
+    (lx.CENTURY_ADJ, (_century_adj,)),
     ([p + u for p in lx.PREFIX_NUMBERS for u in lx.ADJ_UNITS], (_adj_duration,)),
     (("coroczn", "comiesięczn", "cotygodniow"), (_set,)),
     (lx.MONTH_ADJ, (_month_adj,)),
