@@ -139,14 +139,17 @@ def sentence_features(tokens: list[Token], initial: list[bool],
     keeps only the attributes the model knows."""
     n = len(tokens)
     words = [t.text for t in tokens]
-    out: list[list[str]] = []
     if vocab is not None:
         kept = [_kept(w, vocab) for w in words]
-        neigh = lambda j, off: kept[j][1][off]  # noqa: E731
+        own = [k[0] for k in kept]
+        near = [k[1] for k in kept]
     else:
-        neigh = lambda j, off: _neighbour_features(words[j])[off]  # noqa: E731
+        own = [word_features(w) for w in words]
+        near = [_neighbour_features(w) for w in words]
+    lows = [w.lower()[:20] for w in words]
+    out: list[list[str]] = []
     for i in range(n):
-        f = list(kept[i][0]) if vocab is not None else list(word_features(words[i]))
+        f = list(own[i])
         f.append("bias")
         if initial[i]:
             f.append("init")
@@ -156,14 +159,12 @@ def sentence_features(tokens: list[Token], initial: list[bool],
                 f.append("doc_cap_mid")
             if low in hints[1]:
                 f.append("doc_lower")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.extend(neigh(j, off))
-            else:
-                f.append(f"{off}:pad")
+        f.extend(near[i - 2][-2] if i >= 2 else ("-2:pad",))
+        f.extend(near[i - 1][-1] if i >= 1 else ("-1:pad",))
+        f.extend(near[i + 1][1] if i + 1 < n else ("1:pad",))
+        f.extend(near[i + 2][2] if i + 2 < n else ("2:pad",))
         if i > 0:
-            f.append("bi-1=" + words[i - 1].lower()[:20] + "|" + words[i].lower()[:20])
+            f.append("bi-1=" + lows[i - 1] + "|" + lows[i])
         out.append(f)
     return out
 
