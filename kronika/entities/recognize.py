@@ -67,10 +67,11 @@ def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
 
 
 def strip_descriptor(tokens: list[Token], a: int, b: int, typ: str) -> tuple[int, int, str]:
-    """Drop lower-case words before the capitalised name: BSNLP marks "Reutera", not "agencji
-    Reutera" (abbreviations such as "św." stay: "św. Jerzy")."""
+    """Drop lower-case nouns before the capitalised name: BSNLP marks "Reutera", not "agencji
+    Reutera" (adjectives and abbreviations such as "św." stay: "św. Jerzy")."""
     k = a
-    while k < b - 1 and tokens[k].text[:1].islower() and not tokens[k].text.endswith("."):
+    # Only common nouns are descriptors; an adjective belongs to the name ("pakistańskiego Senatu").
+    while k < b - 1 and tokens[k].text[:1].islower() and (tokens[k].tag or "").startswith(("subst", "depr")):
         k += 1
     if k > a and tokens[k].text[:1].isupper():
         return k, b, typ

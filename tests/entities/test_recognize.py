@@ -120,14 +120,18 @@ def test_recognize_scores_above_floor_on_asia_bibi(shared_dir):
     assert d["base.acc"] > 0.80, d
 
 
-def test_recognize_strip_descriptor_keeps_only_the_name():
-    toks = _tokens(["według", "agencji", "Reutera", "św.", "Jerzy", "obwód", "kurski"])
-    assert strip_descriptor_span(toks, 1, 3) == (2, 3)  # "agencji Reutera" → "Reutera"
-    assert strip_descriptor_span(toks, 3, 5) == (3, 5)  # "św. Jerzy" keeps its abbreviation
-    assert strip_descriptor_span(toks, 5, 7) == (5, 7)  # no capital: nothing to strip to
-
-
-def strip_descriptor_span(toks, a, b):
+def test_recognize_strip_descriptor_keeps_only_the_name(make_doc):
     from kronika.entities.recognize import strip_descriptor
 
-    return strip_descriptor(toks, a, b, "ORG")[:2]
+    doc = make_doc("Według agencji Reutera św. Jerzy z pakistańskiego Senatu bywał w obwodzie kurskim.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    toks = doc.tokens
+
+    def span(first: str, last: str) -> str:
+        a, b, _t = strip_descriptor(toks, idx[first], idx[last] + 1, "ORG")
+        return doc.text[toks[a].start : toks[b - 1].end]
+
+    assert span("agencji", "Reutera") == "Reutera"  # a common noun before the name is a descriptor
+    assert span("św.", "Jerzy") == "św. Jerzy"  # an abbreviation stays
+    assert span("pakistańskiego", "Senatu") == "pakistańskiego Senatu"  # an adjective belongs to the name
+    assert span("obwodzie", "kurskim") == "obwodzie kurskim"  # no capital: nothing to strip to
