@@ -72,6 +72,8 @@ def run_cmd(
         console.print(top)
     if found["events"]:
         console.print("Events by type: " + ", ".join(f"{k} {v}" for k, v in found["events"]), highlight=False)
+    console.print(f"Browse it: kronika serve --store {url}  →  http://127.0.0.1:8000", highlight=False,
+                  soft_wrap=True)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -324,7 +324,8 @@ class QuantityFinder:
         toks = doc.tokens
         # One cheap pass picks the trigger tokens; only their sentences are read further.
         trig = cased_triggers()  # both cases listed: no str.lower() per token
-        candidates = [k for k, t in enumerate(toks) if (x := t.text)[:1].isdigit() or x in trig or "krotn" in x]
+        texts = [t.text for t in toks]
+        candidates = [k for k, x in enumerate(texts) if x in trig or x[:1].isdigit() or "krotn" in x]
         out: list[Quantity] = []
         if candidates:
             starts = [t.start for t in toks]
