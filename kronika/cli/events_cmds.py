@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kronika.cli.app import app, console, export_app, fail
+from kronika.cli.app import app, console, evaluate_app, export_app, fail
 from kronika.cli.store_cmds import StoreOption, resolve_store_url
 from kronika.errors import KronikaError
 
@@ -87,3 +87,30 @@ def export_events_cmd(
         with open(output, "w", encoding="utf-8", newline="") as fh:
             n = writer(merged, fh)
     console.print(f"exported {n} event reports", highlight=False)
+
+
+@evaluate_app.command("events")
+def evaluate_events_cmd(
+    cases: Annotated[str | None, typer.Option(help="golden case file (YAML list of {text, expect})")] = None,
+) -> None:
+    """Per-type P/R/F1 of events (type; type + agent + time), attribution F1 and certainty accuracy."""
+    from pathlib import Path
+
+    from kronika.evaluation.events import DEFAULT_CASES, evaluate_events, load_cases
+
+    path = Path(cases) if cases else DEFAULT_CASES
+    if not path.is_file():
+        raise fail(f"{path}: no such case file; pass --cases FILE")
+    scores = evaluate_events(load_cases(path))
+    table = Table(title=f"kronika evaluate events ({path.name})")
+    for col in ("type", "type P", "type R", "type F1", "+agent+time F1"):
+        table.add_column(col)
+    for etype in sorted(scores.type):
+        t, f = scores.type[etype], scores.full[etype]
+        table.add_row(etype, f"{t.p:.3f}", f"{t.r:.3f}", f"{t.f1:.3f}", f"{f.f1:.3f}")
+    flat = scores.flat()
+    table.add_row("ALL", "", "", f"{flat['type_f1']:.3f}", f"{flat['type_agent_time_f1']:.3f}")
+    console.print(table)
+    console.print(f"attribution F1 {flat['attribution_f1']:.3f}; certainty accuracy "
+                  f"{flat['certainty_accuracy']:.3f} ({scores.certainty_right}/{scores.certainty_total})",
+                  highlight=False)

@@ -1,0 +1,107 @@
+"""`kronika evaluate events`: per-type P/R/F1 of the event stage on golden cases of our own sentences.
+
+Measures: type (an event of the expected type on the expected trigger word), type + agent + time
+(also the expected agent among the event's agents and the expected time value), attribution (the
+expected source named) and certainty accuracy on matched events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kronika.model import Document, Source
+from kronika.pipeline import build_pipeline, process
+
+DEFAULT_CASES = Path(__file__).resolve().parents[2] / "tests" / "cases" / "events.yaml"
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+@dataclass
+class EventScores:
+    type: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    full: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    attribution: PRF = field(default_factory=PRF)
+    certainty_right: int = 0
+    certainty_total: int = 0
+
+    def flat(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, table in (("type", self.type), ("type_agent_time", self.full)):
+            total = PRF(sum(x.tp for x in table.values()), sum(x.fp for x in table.values()),
+                        sum(x.fn for x in table.values()))
+            out[f"{name}_f1"] = total.f1
+            for etype, prf in table.items():
+                out[f"{etype}:{name}_f1"] = prf.f1
+        out["attribution_f1"] = self.attribution.f1
+        out["certainty_accuracy"] = self.certainty_right / self.certainty_total if self.certainty_total else 0.0
+        return out
+
+
+def load_cases(path: Path = DEFAULT_CASES) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def evaluate_events(cases: list[dict[str, Any]]) -> EventScores:
+    stages = build_pipeline()
+    scores = EventScores()
+    for case in cases:
+        doc = process(stages, Document.create(case["text"], source=Source(published=case.get("published")))).doc
+        predicted = {(e.type, doc.text[e.trigger[0]:e.trigger[1]]): e for e in doc.events}
+        expected = {(x["type"], x["trigger"]): x for x in case.get("expect") or []}
+        for key, exp in expected.items():
+            etype = key[0]
+            ev = predicted.get(key)
+            if ev is None:
+                scores.type[etype].fn += 1
+                scores.full[etype].fn += 1
+                if exp.get("attribution"):
+                    scores.attribution.fn += 1
+                continue
+            scores.type[etype].tp += 1
+            agents = [r.text for r in ev.roles if r.name == "agent"]
+            agent_ok = "agent" not in exp or exp["agent"] in agents
+            time_ok = "time" not in exp or (ev.time is not None and ev.time.value == str(exp["time"]))
+            if agent_ok and time_ok:
+                scores.full[etype].tp += 1
+            else:
+                scores.full[etype].fn += 1
+                scores.full[etype].fp += 1
+            got_source = ev.attribution.source_name if ev.attribution else None
+            want = exp.get("attribution")
+            if want and got_source and want in got_source:
+                scores.attribution.tp += 1
+            elif want:
+                scores.attribution.fn += 1
+                if got_source:
+                    scores.attribution.fp += 1
+            elif got_source:
+                scores.attribution.fp += 1
+            scores.certainty_total += 1
+            scores.certainty_right += ev.certainty.value == exp["certainty"]
+        for key in predicted.keys() - expected.keys():
+            scores.type[key[0]].fp += 1
+            scores.full[key[0]].fp += 1
+    return scores
