@@ -96,7 +96,11 @@ def decode_bytes(data: bytes, path: str) -> str:
     except UnicodeDecodeError as e:
         error = e
     prefix_has_utf8 = any(b >= 0x80 for b in data[: error.start])
-    if error.end == len(data) and error.reason == "unexpected end of data" and prefix_has_utf8:
+    # An ASCII file whose last byte starts a UTF-8 sequence is cut off too, unless that byte is a
+    # Polish letter in cp1250 (a one-letter cp1250 file ending in "ę" is plausible, "Ĺ" is not).
+    tail_is_polish = data[error.start:].decode("cp1250", errors="replace") in set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+    if error.end == len(data) and error.reason == "unexpected end of data" and (
+            prefix_has_utf8 or not tail_is_polish):
         # Valid UTF-8 up to a multi-byte character cut off by the end of the file: a truncated download.
         raise InputError(path, f"byte {error.start}", "UTF-8 text is cut off inside a multi-byte character",
                          "the file looks truncated: fetch or copy it again")

@@ -94,3 +94,14 @@ def test_decode_random_bytes_without_nul_are_binary() -> None:
     data = bytes(rng.choice([b for b in range(1, 256)]) for _ in range(4000))
     with pytest.raises(InputError, match="control bytes"):
         decode_bytes(data, "szum.txt")
+
+
+def test_decode_ascii_file_cut_inside_utf8_character_is_truncated():
+    import pytest as _pytest
+
+    from kronika.errors import InputError
+    from kronika.ingest.decode import decode_bytes
+
+    with _pytest.raises(InputError, match="cut off"):
+        decode_bytes(b"Zdanie urwane w po\xc5", "x.txt")
+    assert decode_bytes("Ala ma kota i się".encode("cp1250"), "y.txt").endswith("się")
