@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kronika.config import Settings
 from kronika.errors import InputError, StoreError
 from kronika.model import Document
-from kronika.pipeline import Failed, Processed, build_pipeline, run
+from kronika.pipeline import Failed, Processed, build_pipeline, process
 
 
 @dataclass
@@ -74,13 +74,23 @@ def run_documents(
                 report.skipped += 1
                 continue
             item.meta["_seen_before"] = previous is not None
+            if previous is not None and not force and not parallel:
+                partial = stages_to_rerun(stages, previous)
+                stored = store.get(item.id)
+                if stored is not None and stored.text == item.text and len(partial) < len(stages):
+                    # Only the stages whose version changed, and those that read their layers, run again.
+                    stored.meta["_seen_before"] = True
+                    stored.meta["_stages"] = [st.name for st in partial]
+                    yield stored
+                    continue
             yield item
 
-    if workers > 1 or scheduler or client is not None:
+    parallel = workers > 1 or scheduler is not None or client is not None
+    if parallel:
         results: Iterable[Processed | Failed] = _parallel_results(todo(), stages, workers, scheduler, report,
                                                                   progress, client)
     else:
-        results = run(stages, todo(), progress=progress)
+        results = _serial_results(todo(), stages, progress)
     for result in results:
         if isinstance(result, Processed):
             seen = result.doc.meta.pop("_seen_before", False)
@@ -102,6 +112,38 @@ def run_documents(
             if on_error:
                 on_error(f"{result.path or result.doc_id}: stage {result.stage} failed: {result.error}")
     return report
+
+
+def stages_to_rerun(stages: list, previous: dict[str, str]) -> list:
+    """Stages whose recorded version differs from this pipeline's, plus every stage that reads a
+    layer one of them rewrites (transitively). The pipeline order is a topological order."""
+    stale: set[str] = set()
+    out = []
+    for stage in stages:
+        recorded = all(previous.get(layer) == f"{stage.name}@{stage.version}" for layer in stage.assigns)
+        if not recorded or stale & set(stage.requires):
+            out.append(stage)
+            stale.update(stage.assigns)
+    return out
+
+
+def _serial_results(docs: Iterable[Document], stages: list, progress: bool) -> Iterable[Processed | Failed]:
+    by_name = {stage.name: stage for stage in stages}
+
+    def one(doc: Document) -> Processed | Failed:
+        names = doc.meta.pop("_stages", None)
+        return process([by_name[n] for n in names] if names else stages, doc)
+
+    if not progress:
+        yield from (one(doc) for doc in docs)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
+        task = bar.add_task("analyze", total=None)
+        for doc in docs:
+            yield one(doc)
+            bar.advance(task)
 
 
 def _parallel_results(docs: Iterable[Document], stages: list, workers: int, scheduler: str | None,
