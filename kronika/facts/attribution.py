@@ -20,6 +20,10 @@ DESCRIPTORS = frozenset(
     "wywiad rzecznik minister prezydent szef doradca źródło ekspert analityk media agencji portalu "
     "dziennika gazety serwisu stacji telewizji tygodnika radia magazynu ministerstwa resortu wywiadu "
     "rzecznika ministra prezydenta szefa doradcy źródeł ekspertów analityków mediów".split())
+# Media descriptors take an indeclinable title in apposition: "agencji Yonhap", "portalu Daily NK".
+MEDIA_DESCRIPTORS = frozenset(
+    "agencja portal dziennik gazeta serwis stacja telewizja tygodnik radio magazyn agencji portalu dziennika "
+    "gazety serwisu stacji telewizji tygodnika radia magazynu".split())
 _INVERSION_MARKS = frozenset({",", "–", "-", "—", "”", '"', "»"})
 _CLAUSE_MARKS = frozenset({"że", ":", ","})
 
@@ -59,12 +63,16 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
     ``case`` ("według ekspertów": genitive; "podała agencja": nominative).
     Returns (start, end, name, entity_id)."""
     j = i
+    institution = False  # "wywiadu", "ministerstwa": a name after it must be its genitive complement
     while j < len(tokens) and j < i + 4:
         m = _mention_at(mentions, tokens[j].start)
-        if m:
+        if m and not (institution and not _has_case(tokens[j], "gen")):
             return tokens[i].start, m.end, m.base, m.entity_id
+        if m:
+            break  # "według wywiadu Pjongjang wysłał…": the name starts the reported clause
         low = tokens[j].text.lower()
         if low in DESCRIPTORS or (tokens[j].tag or "").startswith("adj"):
+            institution = institution or (low in DESCRIPTORS and low not in MEDIA_DESCRIPTORS)
             j += 1
             continue
         break
@@ -82,8 +90,23 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
             break
     if k == i or not any((t.tag or "").split(":")[0] in {"subst", "ign"} for t in tokens[i:k]):
         return None
-    name = " ".join((t.lemma or t.text) for t in tokens[i:k])
-    return tokens[i].start, tokens[k - 1].end, name, None
+    end = tokens[k - 1].end
+    entity_id = None
+    for m in mentions:  # a name inside the phrase completes it: "ministerstwa obrony Wielkiej Brytanii"
+        if tokens[i].start <= m.start < end:
+            end = max(end, m.end)
+    # The head goes to its base form, genitive complements stay: "ministerstwo obrony Wielkiej Brytanii".
+    head = tokens[i] if (tokens[i].tag or "").startswith("subst") else None
+    rest_start = tokens[i + 1].start if head and k > i + 1 else (end if head else tokens[i].start)
+    words = [head.lemma or head.text] if head else []
+    name = " ".join(words + ([text_between] if (text_between := _text(tokens, rest_start, end)) else []))
+    if not head:
+        name = " ".join((t.lemma or t.text) for t in tokens[i:k])
+    return tokens[i].start, end, name, entity_id
+
+
+def _text(tokens: list[Token], start: int, end: int) -> str:
+    return " ".join(t.text for t in tokens if start <= t.start and t.end <= end)
 
 
 def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tuple[int, int, str, str | None] | None:
