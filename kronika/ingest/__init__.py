@@ -122,7 +122,8 @@ def _read_items(path: str, settings: Settings) -> Iterator[Document | InputError
         parsed = parse_text(normalize_text(text))
         if not parsed.text.strip():
             raise InputError(name, None, "file has no text after its header", "add the article text")
-        yield _document(parsed.text, Source(url=parsed.url, published=parsed.published, path=name,
+        yield _document(parsed.text, Source(outlet=parsed.outlet, url=parsed.url, published=parsed.published,
+                                            path=name,
                                             title=parsed.title, external_id=parsed.external_id), parsed.lang)
 
 

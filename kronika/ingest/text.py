@@ -17,6 +17,7 @@ _BSNLP_ID = re.compile(r"^(?:[a-z]{2}-[\w-]+|\d+)$")
 _BSNLP_LANGS = {"pl": "pl", "cs": "cs", "cz": "cs", "ru": "ru", "uk": "uk", "ua": "uk", "bg": "bg", "sl": "sl",
                 "hr": "hr", "sk": "sk", "en": "en"}
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_META_HEADER = re.compile(r"^ ?(outlet|url):?[ \t]+([^\n]+)\n")
 _PLACEHOLDER_DATES = {"1970-01-01"}  # some BSNLP files carry the Unix epoch instead of a date
 
 
@@ -30,6 +31,7 @@ class ParsedText:
     url: str | None = None
     title: str | None = None
     external_id: str | None = None
+    outlet: str | None = None
 
 
 def parse_text(text: str) -> ParsedText:
@@ -41,10 +43,24 @@ def parse_text(text: str) -> ParsedText:
     bsnlp = _parse_bsnlp(text)
     if bsnlp is not None:
         return bsnlp
-    m = _DATE_HEADER.match(text)
-    if m and text[m.end():].strip():
-        body = text[m.end():].lstrip()
-        return ParsedText(text=body, published=m.group(1), title=_first_line_title(body))
+    # Header lines in any order: " date 2024-10" (the seed style, text may follow on the same
+    # line), " outlet Kurier Wschodni", " url https://…" (each on a line of its own).
+    fields: dict[str, str] = {}
+    rest = text
+    while True:
+        m = _DATE_HEADER.match(rest)
+        key = "date"
+        if not m:
+            m = _META_HEADER.match(rest)
+            key = m.group(1).lower() if m else ""
+        if not m or key in fields or not rest[m.end():].strip():
+            break
+        fields[key] = m.group(1) if key == "date" else m.group(2).strip()
+        rest = rest[m.end():]
+    if fields:
+        body = rest.lstrip()
+        return ParsedText(text=body, published=fields.get("date"), title=_first_line_title(body),
+                          outlet=fields.get("outlet"), url=fields.get("url"))
     return ParsedText(text=text, title=_first_line_title(text))
 
 

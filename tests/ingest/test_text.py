@@ -81,3 +81,15 @@ def test_text_first_seed_published_month(seeds_dir: Path) -> None:
     assert not doc.text.startswith((" ", "date"))
     assert doc.lang == "pl"
     doc.check()
+
+
+def test_text_outlet_and_url_header_lines():
+    from kronika.ingest.text import parse_text
+
+    parsed = parse_text(" date 2025-06-18\n outlet Kurier Wschodni\n url https://kurier.example.pl/a\n"
+                        "Saperzy jadą do Rosji\n\nKorea Północna wyśle tysiąc saperów.")
+    assert (parsed.published, parsed.outlet, parsed.url) == ("2025-06-18", "Kurier Wschodni",
+                                                             "https://kurier.example.pl/a")
+    assert parsed.text.startswith("Saperzy jadą") and parsed.title == "Saperzy jadą do Rosji"
+    # A text that merely starts with the word is not a header.
+    assert parse_text("outlet to słowo, a nie nagłówek").outlet is None
