@@ -92,17 +92,20 @@ def test_recognize_time_is_linear_in_length(make_doc):
     unit = "Według agencji Yonhap żołnierze Korei Północnej walczą w obwodzie kurskim u boku Rosjan. "
     small, big = make_doc(unit * 40), make_doc(unit * 320)
     list(rec.find(small))  # warm the caches
-    t0 = time.perf_counter()
-    list(rec.find(small))
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    list(rec.find(big))
-    t_big = time.perf_counter() - t0
-    assert t_big < t_small * 8 * 3, (t_small, t_big)  # 8× the text, generous slack for a busy machine
+
+    def best_of_three(doc) -> float:
+        # CPU time, best of three: a busy CI machine must not make a linear stage look quadratic.
+        times = []
+        for _ in range(3):
+            t0 = time.process_time()
+            list(rec.find(doc))
+            times.append(time.process_time() - t0)
+        return min(times)
+
+    t_small, t_big = best_of_three(small), best_of_three(big)
+    assert t_big < t_small * 8 * 3 + 0.05, (t_small, t_big)  # 8× the text; quadratic would be 64×
     one_line = make_doc(unit.replace(". ", ", ") * 320)  # one 30k-character sentence
-    t0 = time.perf_counter()
-    list(rec.find(one_line))
-    assert time.perf_counter() - t0 < t_big * 3 + 0.5
+    assert best_of_three(one_line) < t_big * 3 + 0.5
 
 
 def test_recognize_scores_above_floor_on_asia_bibi(shared_dir):
