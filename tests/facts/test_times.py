@@ -56,12 +56,12 @@ def test_times_long_numbers_and_lists_do_not_crash():
 
 def test_times_time_is_linear_in_text_length():
     unit = "W ubiegły wtorek, 19 czerwca 2024 r., Rosja i Korea Północna podpisały umowę na 10 lat. " * 50
-    started = time.perf_counter()
+    started = time.process_time()
     small = find_times(unit, "2024-06-20")
-    t_small = time.perf_counter() - started
-    started = time.perf_counter()
+    t_small = time.process_time() - started
+    started = time.process_time()
     big = find_times(unit * 20, "2024-06-20")
-    t_big = time.perf_counter() - started
+    t_big = time.process_time() - started
     assert len(big) == 20 * len(small)
     assert t_big < 60 * max(t_small, 1e-3)
 
@@ -69,9 +69,9 @@ def test_times_time_is_linear_in_text_length():
 @pytest.mark.parametrize("piece", ["123 ", "12.12.", "2024-", "12 i ", "9.00-", "19 czerwca ", "1,"])
 def test_times_adversarial_repetitions_stay_linear(piece):
     def cost(n: int) -> float:
-        started = time.perf_counter()
+        started = time.process_time()
         find_times(piece * n, "2024-06-19")
-        return time.perf_counter() - started
+        return time.process_time() - started
 
     small, big = cost(500), cost(8000)  # 16× the text: quadratic would be ~256× the time
     assert big < 64 * max(small, 2e-3), (small, big)
