@@ -299,6 +299,15 @@ class _Finder:
                         counted=counted, hedge=hedge, per=per), max(j, i + 1)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1)
+def trigger_regex() -> re.Pattern[str]:
+    """Where a trigger token may start: a digit, a number word in any letter case, or "-krotn-"."""
+    from kronika.facts.time_lexicon import trie_pattern
+
+    words = cased_triggers()
+    return re.compile(rf"(?<!\w)(?:\d|(?:{trie_pattern(words)})(?!\w)|\w+krotn)")
+
+
 def is_trigger(text: str) -> bool:
     """Can a quantity start at this token? Digits, number words (frozenset) and multipliers."""
     return text[:1].isdigit() or text in cased_triggers() or text.lower() in triggers() or "krotn" in text
@@ -323,12 +332,19 @@ class QuantityFinder:
     def __call__(self, doc: Document) -> Document:
         toks = doc.tokens
         # One cheap pass picks the trigger tokens; only their sentences are read further.
-        trig = cased_triggers()  # both cases listed: no str.lower() per token
-        texts = [t.text for t in toks]
-        candidates = [k for k, x in enumerate(texts) if x in trig or x[:1].isdigit() or "krotn" in x]
+        # One regex pass (a character trie, run in C) finds where trigger words may start; a Python
+        # test of every token cost as much as reading the quantities themselves.
+        trig = cased_triggers()
+        starts = [t.start for t in toks]
+        candidates = []
+        for m in trigger_regex().finditer(doc.text):
+            k = bisect_left(starts, m.start())
+            if k < len(toks) and starts[k] == m.start():
+                x = toks[k].text
+                if x in trig or x[:1].isdigit() or "krotn" in x:
+                    candidates.append(k)
         out: list[Quantity] = []
         if candidates:
-            starts = [t.start for t in toks]
             sent_starts = [s.start for s in doc.sentences]
             by_sentence: dict[int, list[int]] = {}
             for k in candidates:
