@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kronika.language.morphology import analyses
+from kronika.language.segment import sentences_with_tokens
 from kronika.model import Attribution, Document, Mention, Sentence, Token
 
 # Descriptors between a cue and the named source: "według agencji Yonhap", "jak podaje portal Daily NK".
@@ -179,12 +180,5 @@ class AttributionFinder:
         return doc
 
     def find(self, doc: Document) -> Iterator[Attribution]:
-        ti = 0
-        for sentence in doc.sentences:
-            while ti < len(doc.tokens) and doc.tokens[ti].start < sentence.start:
-                ti += 1
-            tj = ti
-            while tj < len(doc.tokens) and doc.tokens[tj].end <= sentence.end:
-                tj += 1
-            yield from find_attributions(doc, sentence, doc.tokens[ti:tj])
-            ti = tj
+        for sentence, tokens in sentences_with_tokens(doc):
+            yield from find_attributions(doc, sentence, tokens)

@@ -13,6 +13,7 @@ from importlib import resources
 
 from kronika.facts.certainty import certainty_of
 from kronika.language.morphology import analyses
+from kronika.language.segment import sentences_with_tokens
 from kronika.model import Attribution, Document, Event, Mention, Quantity, Role, Sentence, TimeExpr, Token
 
 # What is sent decides between a deployment and an arms transfer ("wysłać saperów" vs "wysłać pociski").
@@ -180,15 +181,7 @@ class EventExtractor:
         return doc
 
     def find(self, doc: Document) -> Iterator[Event]:
-        ti = 0
-        for sentence in doc.sentences:
-            while ti < len(doc.tokens) and doc.tokens[ti].start < sentence.start:
-                ti += 1
-            tj = ti
-            while tj < len(doc.tokens) and doc.tokens[tj].end <= sentence.end:
-                tj += 1
-            tokens = doc.tokens[ti:tj]
-            ti = tj
+        for sentence, tokens in sentences_with_tokens(doc):
             if not any(trigger_of(t.text) for t in tokens):
                 continue
             yield from extract_sentence_events(

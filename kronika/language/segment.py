@@ -123,3 +123,17 @@ class Segmenter:
 
     def find(self, doc: Document) -> Iterator[Sentence]:
         yield from segment(doc.text)[0]
+
+
+def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence with the tokens inside it, in one pass over both lists."""
+    tokens = doc.tokens
+    ti = 0
+    for sentence in doc.sentences:
+        while ti < len(tokens) and tokens[ti].start < sentence.start:
+            ti += 1
+        tj = ti
+        while tj < len(tokens) and tokens[tj].end <= sentence.end:
+            tj += 1
+        yield sentence, tokens[ti:tj]
+        ti = tj
