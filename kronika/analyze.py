@@ -10,50 +10,23 @@ from typing import IO
 
 from kronika.config import Settings
 from kronika.errors import InputError
-from kronika.model import Document, Source
-from kronika.model.serialize import doc_from_dict, doc_to_dict
+from kronika.ingest.jsonl import Record, parse_records, record_document
+from kronika.model import Document
+from kronika.model.serialize import doc_to_dict
 from kronika.pipeline import Processed, build_pipeline, run
 
 
-def record_to_document(rec: dict, path: str, lineno: int) -> Document:
-    """A line of `kronika ingest` output (has schema_version) or a plain record with `text`.
-
-    A plain record's own `id` is kept as the document id, so outputs can be joined to inputs.
-    """
-    if "schema_version" in rec:
-        return doc_from_dict(rec)
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(path, f"line {lineno}", "record has no non-empty 'text' field",
-                         "every JSONL record needs a 'text' string")
-    source = Source(outlet=rec.get("outlet"), url=rec.get("url"), published=rec.get("published"),
-                    title=rec.get("title"), external_id=str(rec["id"]) if rec.get("id") is not None else None,
-                    path=path)
-    doc = Document.create(text, lang=rec.get("lang") or "pl", source=source)
-    if source.external_id:
-        doc.id = source.external_id
-    return doc
-
-
 def read_records(fh: IO[str], path: str) -> Iterator[Document | InputError]:
-    for lineno, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(path, f"line {lineno}", f"not JSON ({e.msg} at column {e.colno})",
-                             "each line must be one JSON object")
-            continue
-        if not isinstance(rec, dict):
-            yield InputError(path, f"line {lineno}", "not a JSON object", "each line must be one JSON object")
-            continue
-        try:
-            yield record_to_document(rec, path, lineno)
-        except InputError as e:
-            yield e
-        except (TypeError, KeyError, ValueError) as e:
-            yield InputError(path, f"line {lineno}", f"malformed record ({e})")
+    """The ingest JSON-lines reader, except that a plain record's own `id` becomes the document id,
+    so analyzed output can be joined to its input. Lines of `kronika ingest` output keep theirs."""
+    for item in parse_records(fh, path):
+        if isinstance(item, Record):
+            doc = record_document(item, path)
+            if item.external_id:
+                doc.id = item.external_id
+            yield doc
+        else:
+            yield item
 
 
 def analyze_stream(fin: IO[str], output: str, settings: Settings, source_name: str = "<stdin>",

@@ -97,7 +97,7 @@ def analyze_cmd(
     except (KronikaError, OSError) as e:
         raise fail(str(e)) from e
     try:
-        report = analyze_stream(fin, output, settings, source_name=input,
+        report = analyze_stream(fin, output, settings, source_name="<stdin>" if input == "-" else input,
                                 on_error=lambda m: console.print(f"[red]error:[/red] {m}", highlight=False,
                                                                  soft_wrap=True))
     except KronikaError as e:

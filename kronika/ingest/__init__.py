@@ -22,7 +22,7 @@ from kronika.ingest.decode import STDIN, STDIN_NAME, check_not_binary, decode_by
 from kronika.ingest.dedup import Deduplicator, Verdict
 from kronika.ingest.feeds import looks_like_feed, parse_feed
 from kronika.ingest.html import extract_page
-from kronika.ingest.jsonl import Record, looks_like_jsonl, parse_records
+from kronika.ingest.jsonl import looks_like_jsonl, read_documents
 from kronika.ingest.langid import detect_lang
 from kronika.ingest.text import parse_text
 from kronika.model import Document, Source
@@ -111,13 +111,7 @@ def _read_items(path: str, settings: Settings) -> Iterator[Document | InputError
         yield _document(page.text, Source(outlet=page.outlet, url=page.url, published=page.published, path=name,
                                           title=page.title), page.lang)
     elif kind == JSONL:
-        for item in parse_records(normalize_text(text), name):
-            if isinstance(item, Record):
-                yield _document(item.text, Source(outlet=item.outlet, url=item.url, published=item.published,
-                                                  path=name, title=item.title, external_id=item.external_id),
-                                item.lang)
-            else:
-                yield item
+        yield from read_documents(normalize_text(text).split("\n"), name)
     else:
         parsed = parse_text(normalize_text(text))
         if not parsed.text.strip():

@@ -8,12 +8,14 @@ A line written by ``kronika ingest`` itself (it has ``schema_version``) is read 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kronika.errors import InputError
-from kronika.model import Document
+from kronika.ingest.decode import normalize_text
+from kronika.ingest.langid import detect_lang
+from kronika.model import Document, Source
 from kronika.model.serialize import doc_from_dict
 
 _FIELDS = ("id", "title", "url", "published", "lang", "outlet")
@@ -44,9 +46,10 @@ def looks_like_jsonl(head: str) -> bool:
     return False
 
 
-def parse_records(text: str, path: str) -> Iterator[Record | Document | InputError]:
-    """Records in order; a bad line yields an InputError for that line and reading goes on."""
-    for lineno, line in enumerate(text.split("\n"), 1):
+def parse_records(lines: Iterable[str], path: str) -> Iterator[Record | Document | InputError]:
+    """Records in order; a bad line yields an InputError for that line and reading goes on.
+    ``lines`` may be an open file, so a long stream is read line by line."""
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -85,3 +88,17 @@ def _record(rec: dict[str, Any], lineno: int, path: str) -> Record | Document:
         values[key] = str(value) if value is not None and str(value).strip() else None
     return Record(text=text, lineno=lineno, external_id=values["id"], title=values["title"], url=values["url"],
                   published=values["published"], lang=values["lang"], outlet=values["outlet"])
+
+
+def record_document(record: Record, path: str) -> Document:
+    """A plain record as a Document: text normalised once, language detected unless given."""
+    text = normalize_text(record.text)
+    source = Source(outlet=record.outlet, url=record.url, published=record.published, path=path,
+                    title=record.title, external_id=record.external_id)
+    return Document.create(text, lang=record.lang or detect_lang(text), source=source)
+
+
+def read_documents(lines: Iterable[str], path: str) -> Iterator[Document | InputError]:
+    """Documents of a JSON-lines stream (plain records or Kronika documents), errors per line."""
+    for item in parse_records(lines, path):
+        yield record_document(item, path) if isinstance(item, Record) else item
