@@ -27,3 +27,24 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one error line and return the Exit to raise."""
     console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def apply_gate(name: str, metrics: dict[str, float], keys: list[str], gold_files: list, command: str,
+               check: bool, update: bool, allow_regression: bool = False) -> None:
+    """The --update / --check tail every `kronika evaluate` command shares (see evaluation/gate.py)."""
+    from kronika.evaluation import gate
+
+    sha = gate.hash_files(gold_files)
+    if update:
+        try:
+            gate.update(name, metrics, keys, sha, command, allow_regression=allow_regression)
+        except ValueError as e:
+            raise fail(str(e)) from None
+        console.print(f"updated {gate.baseline_path(name)}")
+    if check:
+        problems = gate.check(name, metrics, sha)
+        for p in problems:
+            console.print(f"[red]regression:[/red] {p}", highlight=False)
+        if problems:
+            raise typer.Exit(1)
+        console.print(f"[green]{name}: every score is at or above its floor[/green]")

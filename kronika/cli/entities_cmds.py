@@ -8,8 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from kronika.cli.app import bsnlp_app, console, evaluate_app, fail
-from kronika.evaluation import gate
+from kronika.cli.app import apply_gate, bsnlp_app, console, evaluate_app, fail
 from kronika.evaluation.bsnlp import ALL, METRICS, Corpus, Report, score
 from kronika.evaluation.bsnlp_format import read_out_dir
 from kronika.evaluation.bsnlp_predict import predict_dir
@@ -67,6 +66,7 @@ def evaluate_bsnlp(
     lang: str = typer.Option("pl", help="language folder"),
     check: bool = typer.Option(False, "--check", help="exit 1 if a score fell below evaluation/baseline/bsnlp.json"),
     update: bool = typer.Option(False, "--update", help="raise the floors in evaluation/baseline/bsnlp.json"),
+    allow_regression: bool = typer.Option(False, "--allow-regression", help="let --update lower a floor"),
 ) -> None:
     """Predict on BSNLP raw files and score them with the official metric families, per type and overall."""
     corpora: list[Corpus] = []
@@ -98,16 +98,6 @@ def evaluate_bsnlp(
         console.print(*_tables(f"all topics/{lang}", report))
     metrics.update({f"all:{k}": v for k, v in report.flat().items()})
     name = "bsnlp" if lang == "pl" else f"bsnlp-{lang}"
-    sha = gate.hash_files(gold_files)
     keys = [f"{label}:{m}_f1" for label in [*topic, "all"] for m in GATED]
-    if update:
-        command = f"kronika evaluate bsnlp --data {data} --lang {lang} " + " ".join(f"--topic {t}" for t in topic)
-        gate.update(name, metrics, keys, sha, command)
-        console.print(f"updated {gate.baseline_path(name)}")
-    if check:
-        problems = gate.check(name, metrics, sha)
-        for p in problems:
-            console.print(f"[red]regression:[/red] {p}", highlight=False)
-        if problems:
-            raise typer.Exit(1)
-        console.print("[green]bsnlp: every score is at or above its floor[/green]")
+    command = f"kronika evaluate bsnlp --data {data} --lang {lang} " + " ".join(f"--topic {t}" for t in topic)
+    apply_gate(name, metrics, keys, gold_files, command, check, update, allow_regression)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kronika.cli.app import console, evaluate_app, fail
+from kronika.cli.app import apply_gate, console, evaluate_app, fail
 from kronika.model import TIME_TYPES
 
 GATED = ("strict_span_f1", "relaxed_span_f1", "type_f1", "value_f1")
@@ -47,10 +47,10 @@ def evaluate_times(
     errors: int = typer.Option(0, help="print this many missed, spurious and wrong-value timexes"),
     check: bool = typer.Option(False, "--check", help="exit 1 if a score fell below evaluation/baseline/times.json"),
     update: bool = typer.Option(False, "--update", help="raise the floors in evaluation/baseline/times.json"),
+    allow_regression: bool = typer.Option(False, "--allow-regression", help="let --update lower a floor"),
 ) -> None:
     """Strict and relaxed span P/R/F1, type and value accuracy/F1, per type and overall (DCT = `dct`)."""
     from kronika.errors import InputError
-    from kronika.evaluation import gate
     from kronika.evaluation.timex import load_gold, score
     from kronika.facts.times import find_times
 
@@ -68,15 +68,5 @@ def evaluate_times(
     for doc_id, kind, detail in report.errors[:errors]:
         console.print(f"{doc_id} {kind}: {detail}", highlight=False)
     metrics = report.flat()
-    sha = gate.hash_files([gold])
-    if update:
-        keys = [*GATED, *(f"{t}:relaxed_span_f1" for t in TIME_TYPES)]
-        gate.update("times", metrics, keys, sha, f"kronika evaluate times --gold {gold}")
-        console.print(f"updated {gate.baseline_path('times')}")
-    if check:
-        problems = gate.check("times", metrics, sha)
-        for p in problems:
-            console.print(f"[red]regression:[/red] {p}", highlight=False)
-        if problems:
-            raise typer.Exit(1)
-        console.print("[green]times: every score is at or above its floor[/green]")
+    keys = [*GATED, *(f"{t}:relaxed_span_f1" for t in TIME_TYPES)]
+    apply_gate("times", metrics, keys, [gold], f"kronika evaluate times --gold {gold}", check, update, allow_regression)
