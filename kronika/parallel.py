@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,13 @@ def analyze_batch(records: list[dict[str, Any]], stage_names: tuple[str, ...], m
     """Worker side: records in, results out. The pipeline is built once per worker process."""
     from kronika.pipeline import Processed, build_pipeline, process
 
-    if marker_dir:  # one marker per attempt: two markers for a batch mean it was retried
+    if marker_dir:  # the first attempt leaves a marker; a later attempt finds it and says it is a retry
         try:
-            Path(marker_dir, f"{batch_key}.{os.getpid()}.{time.monotonic_ns()}").touch()
+            first = Path(marker_dir, batch_key)
+            if first.exists():
+                Path(marker_dir, f"{batch_key}.retry.{os.getpid()}.{time.monotonic_ns()}").touch()
+            else:
+                first.touch()
         except OSError:
             pass
     stages = _PIPELINES.get(stage_names)
@@ -80,10 +84,11 @@ def analyze_parallel(
     workers: int = 2,
     scheduler: str | None = None,
     batch_size: int = 8,
-    on_batch: Callable[[int], None] | None = None,
     client: Any = None,
-) -> Iterator[tuple[dict[str, Any], int]]:
-    """Yield (result record, retried-batches-so-far) as batches finish, with a bounded number in flight."""
+    stats: dict[str, int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield result records as batches finish, with a bounded number in flight. At the end,
+    ``stats["retried_batches"]`` says how many batches ran again after a worker was lost."""
     from distributed import as_completed
 
     own_client = client is None
@@ -116,12 +121,10 @@ def analyze_parallel(
             in_flight -= 1
             results = fut.result()
             fut.release()
-            retried = _count_retried(marker_dir)
-            for rec in results:
-                yield rec, retried
-            if on_batch:
-                on_batch(len(results))
+            yield from results
     finally:
+        if stats is not None:
+            stats["retried_batches"] = _count_retried(marker_dir)
         if marker_dir:
             import shutil
 
@@ -136,8 +139,4 @@ def analyze_parallel(
 def _count_retried(marker_dir: str | None) -> int:
     if not marker_dir:
         return 0
-    seen: dict[str, int] = {}
-    for name in os.listdir(marker_dir):
-        batch = name.split(".", 1)[0]
-        seen[batch] = seen.get(batch, 0) + 1
-    return sum(1 for n in seen.values() if n > 1)
+    return len({name.split(".", 1)[0] for name in os.listdir(marker_dir) if ".retry." in name})

@@ -161,10 +161,10 @@ def _parallel_results(docs: Iterable[Document], stages: list, workers: int, sche
         bar = Progress(transient=True)
         bar.start()
         task = bar.add_task(f"analyzing on {'cluster' if scheduler else f'{workers} workers'}", total=None)
+    stats: dict[str, int] = {}
     try:
-        for rec, retried in analyze_parallel(docs, names, workers=workers, scheduler=scheduler,
-                                              client=client):
-            report.retried_batches = retried
+        for rec in analyze_parallel(docs, names, workers=workers, scheduler=scheduler, client=client,
+                                    stats=stats):
             if bar:
                 bar.advance(task)
             if "ok" in rec:
@@ -172,5 +172,6 @@ def _parallel_results(docs: Iterable[Document], stages: list, workers: int, sche
             else:
                 yield Failed(**rec["failed"])
     finally:
+        report.retried_batches = stats.get("retried_batches", 0)
         if bar:
             bar.stop()

@@ -88,5 +88,6 @@ def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client)
     thread.join()
     assert killed, "the worker was never killed: the run finished too fast"
     assert report.ok
+    assert report.retried_batches >= 1, "the batch the killed worker was running must be reported as retried"
     assert len(ids) == len(set(ids)) == report.new
     assert report.new == len({d.id for d in iter_documents([str(f) for f in files]) if hasattr(d, "id")})
