@@ -19,13 +19,16 @@ from kronika.pipeline import Failed, Processed, build_pipeline, process
 class RunReport:
     """What a run did: counts plus every input error and stage failure, for the summary."""
 
-    stored: int = 0
     new: int = 0
     reanalyzed: int = 0
     skipped: int = 0
     retried_batches: int = 0
     input_errors: list[InputError] = field(default_factory=list)
     failures: list[Failed] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.reanalyzed
 
     @property
     def ok(self) -> bool:
@@ -102,7 +105,6 @@ def run_documents(
                 if on_error:
                     on_error(f"{failed.path or failed.doc_id}: could not be stored: {e}")
                 continue
-            report.stored += 1
             if seen:
                 report.reanalyzed += 1
             else:

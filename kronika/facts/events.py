@@ -73,7 +73,7 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
     return default
 
 
-def _case(text: str, tokens: list[Token], mention: Mention) -> str:
+def _case(tokens: list[Token], mention: Mention) -> str:
     """Every Morfeusz tag of the mention's first word, joined: case is ambiguous out of context
     ("Rosji" is genitive, dative or locative), so a role rule asks whether a case is possible."""
     for t in tokens:
@@ -101,10 +101,10 @@ def build_roles(etype: str, trigger: Token, tokens: list[Token], mentions: list[
     actors = [m for m in mentions if (m.start, m.end) not in excluded]
     before = [m for m in actors if m.end <= trigger.start and m.type in PERSON_TYPES]
     after = [m for m in actors if m.start >= trigger.end]
-    nominative = [m for m in before if ":nom" in _case("", tokens, m)]
+    nominative = [m for m in before if ":nom" in _case(tokens, m)]
     agent = (nominative or before)[-1] if (nominative or before) else None
     if agent is None:  # inverted order: "Do Rosji przybył Kim Dzong Un"
-        agent = next((m for m in after if m.type in {"PER", "ORG"} and ":nom" in _case("", tokens, m)), None)
+        agent = next((m for m in after if m.type in {"PER", "ORG"} and ":nom" in _case(tokens, m)), None)
     if agent:
         roles.append(_role("agent", agent))
     used = {id(agent)}
@@ -122,7 +122,7 @@ def build_roles(etype: str, trigger: Token, tokens: list[Token], mentions: list[
             roles.append(_role("recipient", m))
         elif prev in {"w", "we", "na"} and m.type == "LOC":
             roles.append(_role("place", m))
-        elif m.start >= trigger.end and ":dat" in _case("", tokens, m) and m.type in PERSON_TYPES:
+        elif m.start >= trigger.end and ":dat" in _case(tokens, m) and m.type in PERSON_TYPES:
             roles.append(_role("recipient", m))
         else:
             continue

@@ -57,47 +57,40 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-def _ends_sentence(tokens: list[Token], i: int, text: str) -> bool:
-    tok = tokens[i]
-    if tok.text in _SENT_END:
-        return True
-    if tok.text.endswith(".") and len(tok.text) > 1:
-        # An abbreviation ending a sentence is ambiguous; Polish news prefers not to split
-        # after "ok." "tys." "r." — the cost of a missed split is lower than a wrong one.
-        return False
-    return False
+def _ends_sentence(token: Token) -> bool:
+    # A period glued to an abbreviation ("ok.", "tys.", "r.") never ends a sentence: in Polish news a
+    # missed split costs less than a wrong one. Only a stand-alone terminal mark does.
+    return token.text in _SENT_END
+
+
+def _sentence_end(text: str, tokens: list[Token], i: int) -> int | None:
+    """Index of the last token of a sentence that ends at token i, closing quotes and brackets
+    included ("„Cytat.”"), or None when the sentence goes on."""
+    n = len(tokens)
+    if i + 1 == n or "\n" in text[tokens[i].end : tokens[i + 1].start]:
+        return i
+    if not _ends_sentence(tokens[i]):
+        return None
+    j = i + 1
+    while j < n and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
+        j += 1
+    if j < n and (tokens[j].text[0].isupper() or tokens[j].text[0].isdigit() or tokens[j].text[0] in "„\"«–-—"):
+        return j - 1
+    return None
 
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
-    """Sentence boundaries: terminal punctuation followed by an upper-case start, or a blank/new line."""
+    """Sentence boundaries: terminal punctuation followed by an upper-case start, or a new line."""
     sentences: list[Sentence] = []
     start_tok = 0
-    n = len(tokens)
-    for i in range(n):
-        nxt = tokens[i + 1] if i + 1 < n else None
-        boundary = nxt is None
-        if not boundary and "\n" in text[tokens[i].end : nxt.start]:
-            boundary = True
-        elif not boundary and _ends_sentence(tokens, i, text):
-            j = i + 1
-            while j < n and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
-                j += 1
-            if j < n:
-                following = tokens[j].text
-                if following[0].isupper() or following[0].isdigit() or following[0] in "„\"«–-—":
-                    boundary = True
-                    # keep closing quotes/brackets with the sentence they close
-                    if j - 1 > i:
-                        continue_to = j - 1
-                        s = tokens[start_tok].start
-                        e = tokens[continue_to].end
-                        sentences.append(Sentence(s, e, text[s:e]))
-                        start_tok = j
-                        continue
-        if boundary and start_tok <= i:
-            s, e = tokens[start_tok].start, tokens[i].end
+    for i in range(len(tokens)):
+        if i < start_tok:
+            continue  # a closing quote already given to the sentence it closes
+        end = _sentence_end(text, tokens, i)
+        if end is not None:
+            s, e = tokens[start_tok].start, tokens[end].end
             sentences.append(Sentence(s, e, text[s:e]))
-            start_tok = i + 1
+            start_tok = end + 1
     return sentences
 
 
@@ -120,9 +113,6 @@ class Segmenter:
     def __call__(self, doc: Document) -> Document:
         doc.sentences, doc.tokens = segment(doc.text)
         return doc
-
-    def find(self, doc: Document) -> Iterator[Sentence]:
-        yield from segment(doc.text)[0]
 
 
 def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
