@@ -60,6 +60,10 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+# Kronika's own errors → HTTP status, most specific first.
+KRONIKA_ERROR_STATUS: dict[type[KronikaError], int] = {InputError: 422, StoreError: 503, KronikaError: 400}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error — HTTP, validation, Kronika, unexpected — through ``error_response``."""
 
@@ -76,17 +80,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         return error_response(request, 422, _validation_message(exc))
 
-    @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> Response:
-        return error_response(request, 422, str(exc))
+    async def _kronika(request: Request, exc: Exception) -> Response:
+        # The most specific class in the table wins: InputError before its base KronikaError.
+        status = next(code for cls, code in KRONIKA_ERROR_STATUS.items() if isinstance(exc, cls))
+        return error_response(request, status, str(exc))
 
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError) -> Response:
-        return error_response(request, 503, str(exc))
-
-    @app.exception_handler(KronikaError)
-    async def _kronika(request: Request, exc: KronikaError) -> Response:
-        return error_response(request, 400, str(exc))
+    for cls in KRONIKA_ERROR_STATUS:
+        app.add_exception_handler(cls, _kronika)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

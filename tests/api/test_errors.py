@@ -90,3 +90,20 @@ def test_errors_codes_table():
     assert error_body(404, "x") == {"error": {"status": 404, "code": "not_found", "message": "x"}}
     assert CODES[401] == "unauthorized" and CODES[403] == "forbidden" and CODES[413] == "payload_too_large"
     assert error_body(418, "teapot")["error"]["code"] == "error"
+
+
+@pytest.mark.parametrize("error, status", [
+    ("input", 422), ("store", 503), ("kronika", 400),
+])
+def test_errors_kronika_errors_map_to_status(make_client, error, status):
+    from kronika.errors import InputError, KronikaError, StoreError
+
+    client = make_client()
+    raising = {"input": InputError("a.txt", "line 3", "not JSON"), "store": StoreError("database is locked"),
+               "kronika": KronikaError("bad request")}
+
+    @client.app.get("/api/_raise")
+    def _raise():
+        raise raising[error]
+
+    assert str(raising[error]) in _assert_shape(client.get("/api/_raise"), status)["message"]
