@@ -116,6 +116,7 @@ def bench_cmd(
                                                "../shared/data/bsnlp/*/raw/pl)")] = None,
     min_mb: Annotated[float, typer.Option(help="repeat the corpus until it has this many MB")] = 2.0,
     as_json: Annotated[bool, typer.Option("--json", help="print the figures as JSON")] = False,
+    repeat: Annotated[int, typer.Option(min=1, help="runs per pipeline configuration; the fastest counts")] = 3,
     scale: Annotated[bool, typer.Option("--scale", help="parallel scaling: 1 and 2 local workers and a Dask "
                                         "LocalCluster, over ≥ 500 articles")] = False,
 ) -> None:
@@ -130,7 +131,7 @@ def bench_cmd(
 
         results = run_scale_bench(files, console=console)
     else:
-        results = run_bench(files, min_mb=min_mb, console=console)
+        results = run_bench(files, min_mb=min_mb, console=console, repeat=repeat)
     if as_json:
         print(json.dumps(results, indent=2))
         return
