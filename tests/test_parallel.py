@@ -80,9 +80,11 @@ def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client)
                 pass
             time.sleep(0.2)
 
-    thread = threading.Thread(target=killer, daemon=True)
-    thread.start()
+    # Create the database before the watcher starts polling it: two connections creating a fresh
+    # SQLite file at the same moment can deadlock on switching it to WAL (noted as a known issue).
     with open_store(url) as st:
+        thread = threading.Thread(target=killer, daemon=True)
+        thread.start()
         report = run_documents(iter_documents([str(f) for f in files], Settings()), st, client=cluster_client)
         ids = st.ids()
     thread.join()
