@@ -89,20 +89,53 @@ def export_events_cmd(
     console.print(f"exported {n} event reports", highlight=False)
 
 
+GATED = ("type_f1", "type_agent_time_f1", "attribution_f1", "certainty_accuracy", "role_accuracy")
+
+
 @evaluate_app.command("events")
 def evaluate_events_cmd(
-    cases: Annotated[str | None, typer.Option(help="golden case file (YAML list of {text, expect})")] = None,
+    cases: Annotated[list[str] | None, typer.Option(
+        help="golden case file (YAML list of {text, expect}); repeat for several, scored per file and together")
+    ] = None,
+    errors: Annotated[int, typer.Option(help="print this many misses, extras and wrong slots")] = 0,
+    check: Annotated[bool, typer.Option("--check", help="exit 1 if a score fell below evaluation/baseline/events.json")
+                     ] = False,
+    update: Annotated[bool, typer.Option("--update", help="raise the floors in evaluation/baseline/events.json")
+                      ] = False,
+    allow_regression: Annotated[bool, typer.Option("--allow-regression", help="let --update lower a floor")] = False,
 ) -> None:
-    """Per-type P/R/F1 of events (type; type + agent + time), attribution F1 and certainty accuracy."""
+    """Per-type P/R/F1 of events (type; type + agent + time), attribution F1, certainty and role accuracy."""
     from pathlib import Path
 
+    from kronika.cli.app import apply_gate
     from kronika.evaluation.events import DEFAULT_CASES, evaluate_events, load_cases
 
-    path = Path(cases) if cases else DEFAULT_CASES
-    if not path.is_file():
-        raise fail(f"{path}: no such case file; pass --cases FILE")
-    scores = evaluate_events(load_cases(path))
-    table = Table(title=f"kronika evaluate events ({path.name})")
+    paths = [Path(c) for c in cases] if cases else [DEFAULT_CASES]
+    for path in paths:
+        if not path.is_file():
+            raise fail(f"{path}: no such case file; pass --cases FILE")
+    metrics: dict[str, float] = {}
+    every: list = []
+    for path in paths:
+        loaded = load_cases(path)
+        every.extend(loaded)
+        scores = evaluate_events(loaded)
+        _print_scores(path.name, scores)
+        for line in scores.errors[:errors]:
+            console.print(f"  {line}", highlight=False)
+        if len(paths) > 1:
+            metrics.update({f"{path.stem}:{k}": v for k, v in scores.flat().items() if k in GATED})
+    if len(paths) > 1:
+        scores = evaluate_events(every)
+        _print_scores("all files", scores)
+    metrics.update(scores.flat())
+    keys = [*GATED, *(k for k in metrics if k.split(":", 1)[-1] in GATED and ":" in k)]
+    apply_gate("events", metrics, keys, paths, " ".join(["kronika evaluate events", *(f"--cases {p}" for p in paths)]),
+               check, update, allow_regression)
+
+
+def _print_scores(title: str, scores) -> None:
+    table = Table(title=f"kronika evaluate events ({title})")
     for col in ("type", "type P", "type R", "type F1", "+agent+time F1"):
         table.add_column(col)
     for etype in sorted(scores.type):
@@ -112,5 +145,6 @@ def evaluate_events_cmd(
     table.add_row("ALL", "", "", f"{flat['type_f1']:.3f}", f"{flat['type_agent_time_f1']:.3f}")
     console.print(table)
     console.print(f"attribution F1 {flat['attribution_f1']:.3f}; certainty accuracy "
-                  f"{flat['certainty_accuracy']:.3f} ({scores.certainty_right}/{scores.certainty_total})",
+                  f"{flat['certainty_accuracy']:.3f} ({scores.certainty_right}/{scores.certainty_total}); "
+                  f"role accuracy {flat['role_accuracy']:.3f} ({scores.role_right}/{scores.role_total})",
                   highlight=False)

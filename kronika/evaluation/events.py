@@ -2,7 +2,9 @@
 
 Measures: type (an event of the expected type on the expected trigger word), type + agent + time
 (also the expected agent among the event's agents and the expected time value), attribution (the
-expected source named) and certainty accuracy on matched events.
+expected source named), certainty accuracy on matched events, and role accuracy: each expected
+recipient / partner / place / item (surface text among the event's roles of that name) and quantity
+(the expected number among the event's quantity values) counts as one slot, right or wrong.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class EventScores:
     attribution: PRF = field(default_factory=PRF)
     certainty_right: int = 0
     certainty_total: int = 0
+    role_right: int = 0
+    role_total: int = 0
+    errors: list[str] = field(default_factory=list)
 
     def flat(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -57,7 +62,27 @@ class EventScores:
                 out[f"{etype}:{name}_f1"] = prf.f1
         out["attribution_f1"] = self.attribution.f1
         out["certainty_accuracy"] = self.certainty_right / self.certainty_total if self.certainty_total else 0.0
+        out["role_accuracy"] = self.role_right / self.role_total if self.role_total else 0.0
         return out
+
+
+SLOT_ROLES = ("recipient", "partner", "place", "item")
+
+
+def _slot_misses(exp: dict[str, Any], ev: Any) -> tuple[int, list[str]]:
+    """(slots checked, the wrong ones) for the roles other than agent, and the quantity."""
+    wrong = []
+    slots = 0
+    for role in SLOT_ROLES:
+        if role in exp:
+            slots += 1
+            if exp[role] not in [r.text for r in ev.roles if r.name == role]:
+                wrong.append(f"{role} {exp[role]!r} not in {[(r.name, r.text) for r in ev.roles]}")
+    if "quantity" in exp:
+        slots += 1
+        if float(exp["quantity"]) not in [q.value for q in ev.quantities]:
+            wrong.append(f"quantity {exp['quantity']} not in {[q.value for q in ev.quantities]}")
+    return slots, wrong
 
 
 def load_cases(path: Path = DEFAULT_CASES) -> list[dict[str, Any]]:
@@ -75,6 +100,7 @@ def evaluate_events(cases: list[dict[str, Any]]) -> EventScores:
             etype = key[0]
             ev = predicted.get(key)
             if ev is None:
+                scores.errors.append(f"missed {etype} {key[1]!r} in {case['text'][:90]!r}")
                 scores.type[etype].fn += 1
                 scores.full[etype].fn += 1
                 if exp.get("attribution"):
@@ -87,21 +113,33 @@ def evaluate_events(cases: list[dict[str, Any]]) -> EventScores:
             if agent_ok and time_ok:
                 scores.full[etype].tp += 1
             else:
+                scores.errors.append(
+                    f"{etype} {key[1]!r}: agent {exp.get('agent')!r} vs {agents}, time {exp.get('time')!r} vs "
+                    f"{ev.time.value if ev.time else None!r}")
                 scores.full[etype].fn += 1
                 scores.full[etype].fp += 1
             got_source = ev.attribution.source_name if ev.attribution else None
             want = exp.get("attribution")
-            if want and got_source and want in got_source:
+            if want and got_source and want.lower() in got_source.lower():
                 scores.attribution.tp += 1
             elif want:
+                scores.errors.append(f"{etype} {key[1]!r}: attribution {want!r} vs {got_source!r}")
                 scores.attribution.fn += 1
                 if got_source:
                     scores.attribution.fp += 1
             elif got_source:
+                scores.errors.append(f"{etype} {key[1]!r}: unexpected attribution {got_source!r}")
                 scores.attribution.fp += 1
             scores.certainty_total += 1
             scores.certainty_right += ev.certainty.value == exp["certainty"]
-        for key in predicted.keys() - expected.keys():
+            if ev.certainty.value != exp["certainty"]:
+                scores.errors.append(f"{etype} {key[1]!r}: certainty {exp['certainty']} vs {ev.certainty.value}")
+            slots, wrong = _slot_misses(exp, ev)
+            scores.role_total += slots
+            scores.role_right += slots - len(wrong)
+            scores.errors.extend(f"{etype} {key[1]!r}: {w}" for w in wrong)
+        for key in sorted(predicted.keys() - expected.keys()):
+            scores.errors.append(f"extra {key[0]} {key[1]!r} in {case['text'][:90]!r}")
             scores.type[key[0]].fp += 1
             scores.full[key[0]].fp += 1
     return scores
