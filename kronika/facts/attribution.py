@@ -25,6 +25,14 @@ DESCRIPTORS = frozenset(
 MEDIA_DESCRIPTORS = frozenset(
     "agencja portal dziennik gazeta serwis stacja telewizja tygodnik radio magazyn agencji portalu dziennika "
     "gazety serwisu stacji telewizji tygodnika radia magazynu".split())
+# Plural descriptors name a group, never one titled source: in "według rosyjskich mediów Szojgu
+# przybył" the name starts the reported clause.
+PLURAL_DESCRIPTORS = frozenset("media mediów źródła źródeł eksperci ekspertów analitycy analityków".split())
+# Titles of a person: a person's name after one is the source in apposition ("doradca Jake Sullivan");
+# any other name is the title's genitive complement ("rzecznik Kremla").
+PERSON_TITLES = frozenset("rzecznik minister prezydent szef doradca ekspert analityk rzecznika ministra "
+                          "prezydenta szefa doradcy eksperta analityka".split())
+_PREPOSITIONS = frozenset("w we na do z ze od dla przez pod przed po o przy u nad za ku".split())
 _INVERSION_MARKS = frozenset({",", "–", "-", "—", "”", '"', "»"})
 _CLAUSE_MARKS = frozenset({"że", ":", ","})
 
@@ -39,6 +47,19 @@ def load_cues() -> dict[tuple[str, ...], str]:
         cue, kind = line.split("\t")
         cues[tuple(cue.split())] = kind
     return cues
+
+
+def _source_name(m: Mention) -> str:
+    """An acronym keeps its letters ("KCNA", which the base-form guesser would cut to "KCN")."""
+    return m.text if m.text.isupper() and len(m.text) > 1 else m.base
+
+
+def _phrase_name(tokens: list[Token], start: int, end: int) -> str:
+    """Base form of a source phrase: the words up to its head noun in base form, the genitive
+    complement as written: "brytyjskiego resortu obrony" → "brytyjski resort obrony"."""
+    words = [t for t in tokens if start <= t.start and t.end <= end]
+    head = next((k for k, t in enumerate(words) if (t.tag or "").startswith("subst")), len(words) - 1)
+    return " ".join([(t.lemma or t.text) for t in words[: head + 1]] + [t.text for t in words[head + 1 :]])
 
 
 def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
@@ -65,15 +86,22 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
     Returns (start, end, name, entity_id)."""
     j = i
     institution = False  # "wywiadu", "ministerstwa": a name after it must be its genitive complement
+    title = False  # "rzecznika", "doradca": a person's name after it is the source itself
     while j < len(tokens) and j < i + 4:
         m = _mention_at(mentions, tokens[j].start)
+        if m and j > i and tokens[j - 1].text.lower() in PLURAL_DESCRIPTORS:
+            break  # "według rosyjskich mediów Szojgu przybył…"
+        if m and institution and _has_case(tokens[j], "gen") and not (title and m.type == "PER"):
+            # The institution is the source, the name its complement: "wywiad Korei Południowej".
+            return tokens[i].start, m.end, _phrase_name(tokens, tokens[i].start, m.end), None
         if m and not (institution and not _has_case(tokens[j], "gen")):
-            return tokens[i].start, m.end, m.base, m.entity_id
+            return tokens[i].start, m.end, _source_name(m), m.entity_id
         if m:
             break  # "według wywiadu Pjongjang wysłał…": the name starts the reported clause
         low = tokens[j].text.lower()
         if low in DESCRIPTORS or (tokens[j].tag or "").startswith("adj"):
             institution = institution or (low in DESCRIPTORS and low not in MEDIA_DESCRIPTORS)
+            title = title or low in PERSON_TITLES
             j += 1
             continue
         break
@@ -96,18 +124,8 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
     for m in mentions:  # a name inside the phrase completes it: "ministerstwa obrony Wielkiej Brytanii"
         if tokens[i].start <= m.start < end:
             end = max(end, m.end)
-    # The head goes to its base form, genitive complements stay: "ministerstwo obrony Wielkiej Brytanii".
-    head = tokens[i] if (tokens[i].tag or "").startswith("subst") else None
-    rest_start = tokens[i + 1].start if head and k > i + 1 else (end if head else tokens[i].start)
-    words = [head.lemma or head.text] if head else []
-    name = " ".join(words + ([text_between] if (text_between := _text(tokens, rest_start, end)) else []))
-    if not head:
-        name = " ".join((t.lemma or t.text) for t in tokens[i:k])
+    name = _phrase_name(tokens, tokens[i].start, end)
     return tokens[i].start, end, name, entity_id
-
-
-def _text(tokens: list[Token], start: int, end: int) -> str:
-    return " ".join(t.text for t in tokens if start <= t.start and t.end <= end)
 
 
 def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tuple[int, int, str, str | None] | None:
@@ -117,14 +135,15 @@ def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tupl
     end_tok = tokens[i - 1]
     for m in mentions:
         if m.end == end_tok.end:
-            return m.start, m.end, m.base, m.entity_id
+            return m.start, m.end, _source_name(m), m.entity_id
     k = i
     while k > 0 and k > i - 3 and (tokens[k - 1].tag or "").split(":")[0] in {"subst", "adj"}:
+        if k >= 2 and tokens[k - 2].text.lower() in _PREPOSITIONS:
+            break  # "Z kolei ukraiński wywiad informuje": "kolei" belongs to "z"
         k -= 1
     if k == i or not any((t.tag or "").startswith("subst") for t in tokens[k:i]):
         return None
-    name = " ".join((t.lemma or t.text) for t in tokens[k:i])
-    return tokens[k].start, end_tok.end, name, None
+    return tokens[k].start, end_tok.end, _phrase_name(tokens, tokens[k].start, end_tok.end), None
 
 
 def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token]) -> Iterator[Attribution]:
@@ -168,7 +187,7 @@ class AttributionFinder:
     """Attribution cues per sentence: "według agencji Yonhap" → source "Yonhap" (org:yonhap)."""
 
     name = "attribution"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions")
     assigns: tuple[str, ...] = ("attributions",)
 

@@ -14,17 +14,40 @@ from importlib import resources
 from kronika.facts.certainty import certainty_of
 from kronika.language.morphology import analyses
 from kronika.language.segment import sentences_with_tokens
-from kronika.model import Attribution, Document, Event, Mention, Quantity, Role, Sentence, TimeExpr, Token
+from kronika.model import Attribution, Certainty, Document, Event, Mention, Quantity, Role, Sentence, TimeExpr, Token
 
 # What is sent decides between a deployment and an arms transfer ("wysłać saperów" vs "wysłać pociski").
 PERSON_NOUNS = frozenset("żołnierz saper budowniczy robotnik pracownik wojsko oddział kontyngent specjalista "
-                         "inżynier instruktor najemnik wojskowy żołnierze oficer".split())
+                         "inżynier instruktor najemnik wojskowy żołnierze oficer jednostka batalion brygada pułk "
+                         "dywizja wojska".split())
 WEAPON_NOUNS = frozenset("pocisk amunicja rakieta broń artyleria sprzęt czołg dron granat haubica wyrzutnia "
                          "nabój uzbrojenie moździerz karabin".split())
 TECH_NOUNS = frozenset("technologia satelita wiedza know-how technika program".split())
 # Generic verbs ("przekazać" also means passing on news) count as transfers only with a weapon in sight.
 WEAK_TRANSFER = frozenset({"przekazać", "przekazywać", "przekazanie", "kupić", "kupować", "transport", "zakup"})
 PERSON_TYPES = frozenset({"PER", "ORG", "LOC"})
+# Words that make a generic noun military: "test" of a missile, not of a virus; "próba" of an engine.
+MILITARY_WORDS = WEAPON_NOUNS | frozenset(
+    "silnik głowica jądrowy nuklearny balistyczny hipersoniczny rakietowy atomowy wojskowy artyleryjski "
+    "międzykontynentalny odpalenie wystrzelenie".split())
+# People who can be killed or wounded: "straty wśród żołnierzy", not "strata netto spółki".
+VICTIM_WORDS = PERSON_NOUNS | frozenset("cywil ludzie osoba człowiek armia mieszkaniec".split())
+# Triggers too generic to stand alone; each needs its context (see _in_context).
+NEEDS_MILITARY = frozenset({"test", "próba"})
+NEEDS_VICTIM = frozenset({"strata", "ofiara"})
+NEEDS_ACTOR = frozenset({"szczyt", "pomoc", "pomóc", "pomagać", "wesprzeć", "wspierać", "wsparcie"})
+# Sending verbs that mean deployment only when people or weapons are sent ("projekt skierowany przeciwko…").
+WEAK_SENDING = frozenset({"skierować", "stacjonować", "przerzucić", "trafić"})
+# Arrival verbs are visits of people but deliveries of weapons ("pociągi z amunicją dotarły").
+ARRIVAL = frozenset({"przybyć", "dotrzeć", "przyjechać"})
+# An agreement verb whose object is an order is the order's signing: "podpisał dekret" is a DIRECTIVE.
+DIRECTIVE_OBJECTS = frozenset({"dekret", "zarządzenie", "rozporządzenie", "ustawa", "rozkaz"})
+# Announcing an event ("zapowiedział wizytę") is that event, planned, not a separate statement.
+ANNOUNCING = frozenset({"zapowiedzieć", "ogłosić"})
+PREPOSITIONS = frozenset("w we na do z ze od dla przez pod przed po o przy u nad za ku między wobec wśród "
+                         "spod znad zza".split())
+PLACE_PREPOSITIONS = frozenset({"w", "we", "na", "pod", "przy"})
+VERB_TAGS = frozenset("fin praet inf impt imps ppas pact pcon pant bedzie winien".split())
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +79,27 @@ def _lemmas(tokens: list[Token]) -> set[str]:
     return {(t.lemma or t.text).lower() for t in tokens}
 
 
+def _in_context(lemma: str, sentence_lemmas: set[str], mentions: list[Mention]) -> bool:
+    """Whether a generic trigger has the context that makes it an event here."""
+    if lemma in NEEDS_MILITARY:
+        return bool(MILITARY_WORDS & sentence_lemmas) or any(m.type == "PRO" for m in mentions)
+    if lemma in NEEDS_VICTIM:
+        return bool(VICTIM_WORDS & sentence_lemmas)
+    if lemma in NEEDS_ACTOR:
+        return any(m.type in PERSON_TYPES for m in mentions)
+    return True
+
+
 def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions: list[Mention]) -> str | None:
     has_weapon = bool(WEAPON_NOUNS & sentence_lemmas) or any(m.type == "PRO" for m in mentions)
     has_person = bool(PERSON_NOUNS & sentence_lemmas)
     has_tech = bool(TECH_NOUNS & sentence_lemmas)
+    if not _in_context(lemma, sentence_lemmas, mentions):
+        return None
+    if lemma in ARRIVAL and has_weapon and not any(m.type == "PER" for m in mentions):
+        return "ARMS_TRANSFER"
+    if lemma in WEAK_SENDING and not (has_person or has_weapon):
+        return None
     if default == "DEPLOYMENT" and has_weapon and not has_person:
         return "ARMS_TRANSFER"
     if default == "ARMS_TRANSFER":
@@ -91,43 +131,144 @@ def _prev_word(tokens: list[Token], start: int) -> str:
     return prev
 
 
+def _governing_preposition(tokens: list[Token], start: int) -> str:
+    """The preposition that governs a mention starting at ``start``: right before it ("w Kanggye"), or
+    before one lowercase head noun ("w prowincji Jagang", "do obwodu kurskiego"); "" when none."""
+    before = [t for t in tokens if t.end <= start][-2:]
+    if before and before[-1].text.lower() in PREPOSITIONS:
+        return before[-1].text.lower()
+    if len(before) == 2 and before[-1].text.islower() and (before[-1].tag or "").startswith("subst") \
+            and before[0].text.lower() in PREPOSITIONS:
+        return before[0].text.lower()
+    return ""
+
+
+def _can_be_subject(tokens: list[Token], m: Mention) -> bool:
+    """A subject is not governed by a preposition and has a nominative reading (or is unknown to
+    Morfeusz, as foreign names often are: "KRLD", "Czoe Son Hui")."""
+    if _governing_preposition(tokens, m.start):
+        return False
+    for t in tokens:
+        if m.start <= t.start < m.end:
+            tags = [r.tag for r in analyses(t.text)]
+            if not tags or any(":nom" in tag or tag.startswith("ign") for tag in tags):
+                return True  # "Kim" reads as a pronoun, but "Dzong" is unknown: the name may be nominative
+    return False
+
+
 def _role(name: str, m: Mention) -> Role:
     return Role(name, m.start, m.end, m.text, m.entity_id)
 
 
+def _agents(trigger: Token, tokens: list[Token], actors: list[Mention], text: str) -> list[Mention]:
+    """The subject before the trigger with its coordinated conjuncts ("Rosja i Korea Północna
+    podpisały"), else the first subject after it ("Do Rosji przybył Kim Dzong Un")."""
+    before = [m for m in actors if m.end <= trigger.start and m.type in PERSON_TYPES and _can_be_subject(tokens, m)]
+    if before:
+        agents = [before[-1]]
+        for m in reversed(before[:-1]):
+            gap = text[m.end:agents[0].start].strip().lower()
+            if gap not in {"i", "oraz", ",", "a"}:
+                break
+            agents.insert(0, m)
+        return agents
+    after = next((m for m in actors if m.start >= trigger.end and m.type in {"PER", "ORG"}
+                  and _can_be_subject(tokens, m)), None)
+    return [after] if after else []
+
+
 def build_roles(etype: str, trigger: Token, tokens: list[Token], mentions: list[Mention],
-                excluded: set[tuple[int, int]]) -> tuple[Role, ...]:
+                excluded: set[tuple[int, int]], text: str = "") -> tuple[Role, ...]:
     roles: list[Role] = []
     actors = [m for m in mentions if (m.start, m.end) not in excluded]
-    before = [m for m in actors if m.end <= trigger.start and m.type in PERSON_TYPES]
-    after = [m for m in actors if m.start >= trigger.end]
-    nominative = [m for m in before if ":nom" in _case(tokens, m)]
-    agent = (nominative or before)[-1] if (nominative or before) else None
-    if agent is None:  # inverted order: "Do Rosji przybył Kim Dzong Un"
-        agent = next((m for m in after if m.type in {"PER", "ORG"} and ":nom" in _case(tokens, m)), None)
-    if agent:
-        roles.append(_role("agent", agent))
-    used = {id(agent)}
+    agents = _agents(trigger, tokens, actors, text)
+    roles.extend(_role("agent", a) for a in agents)
+    used = {id(a) for a in agents}
     for m in actors:
         if id(m) in used:
             continue
         prev = _prev_word(tokens, m.start)
+        prep = _governing_preposition(tokens, m.start)
         if m.type == "PRO":
             roles.append(_role("item", m))
         elif prev in {"z", "ze"} and etype in {"MEETING", "AGREEMENT", "VISIT"} and m.type in {"PER", "ORG", "LOC"}:
             roles.append(_role("partner", m))
-        elif prev in {"do", "dla"} and etype == "VISIT" and m.type == "LOC":
+        elif prep in {"do", "dla"} and etype == "VISIT" and m.type == "LOC":
             roles.append(_role("place", m))
         elif prev in {"do", "dla"} and m.type in PERSON_TYPES:
             roles.append(_role("recipient", m))
-        elif prev in {"w", "we", "na"} and m.type == "LOC":
+        elif prep in PLACE_PREPOSITIONS and m.type == "LOC":
             roles.append(_role("place", m))
-        elif m.start >= trigger.end and ":dat" in _case(tokens, m) and m.type in PERSON_TYPES:
+        elif prep == "do" and m.type == "LOC":
+            roles.append(_role("recipient", m))
+        elif etype == "VISIT" and m.type == "LOC" and not prep and ":acc" in _case(tokens, m):
+            roles.append(_role("place", m))  # "odwiedziła Moskwę", "Koreę Północną odwiedził"
+        elif m.start >= trigger.end and ":dat" in _case(tokens, m) and m.type in PERSON_TYPES and not prep:
             roles.append(_role("recipient", m))
         else:
             continue
         used.add(id(m))
     return tuple(roles)
+
+
+def _is_verb(tok: Token) -> bool:
+    return (tok.tag or "").split(":")[0] in VERB_TAGS
+
+
+def _nearest_time(times: list[TimeExpr], trigger: Token) -> TimeExpr | None:
+    """The date nearest to the trigger: in "rozkaz … w czwartym kwartale … zarządzenia wydanego
+    1 października" the order's date is the one next to it."""
+    dates = [t for t in times if t.type in {"DATE", "TIME"}]
+    if not dates:
+        return None
+    return min(dates, key=lambda t: (max(t.start - trigger.end, trigger.start - t.end, 0), t.value is None))
+
+
+def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
+                attribution: Attribution | None) -> list[tuple[int, str, str]]:
+    """(token index, trigger lemma, type) of every trigger that counts in this sentence."""
+    mention_spans = [(m.start, m.end) for m in mentions]
+    lows = [t.text.lower() for t in tokens]
+    out = []
+    for idx, tok in enumerate(tokens):
+        hit = trigger_of(tok.text)
+        if not hit or any(s <= tok.start < e for s, e in mention_spans):
+            continue
+        lemma, default = hit
+        if attribution and attribution.start <= tok.start < attribution.end and default != "STATEMENT":
+            continue
+        etype = _resolve_type(lemma, default, lemmas, mentions)
+        if etype is None:
+            continue
+        following = [trigger_of(t.text) for t in tokens[idx + 1 : idx + 4]]
+        if etype == "AGREEMENT" and _is_verb(tok) and any(f and f[0] in DIRECTIVE_OBJECTS for f in following):
+            continue  # "podpisał dekret": the decree is the event
+        if lemma in ANNOUNCING and following[:1] and following[0] and following[0][1] != "STATEMENT":
+            continue  # "zapowiedział wizytę": the visit, planned
+        if idx >= 2 and lows[idx - 1] == "na" and (trigger_of(tokens[idx - 2].text) or ("", ""))[1] == "SANCTION":
+            continue  # "embargo na eksport": the sanction, not a transfer
+        out.append((idx, lemma, etype))
+    return out
+
+
+def _choose(candidates: list[tuple[int, str, str]], tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """One event per type and sentence, on its first verb trigger (else its first noun); a second
+    verb of the same type with another lemma is another event ("podpisanym … a ratyfikowanym")."""
+    chosen: list[tuple[int, str, str]] = []
+    by_type: dict[str, list[tuple[int, str, str]]] = {}
+    for c in candidates:
+        by_type.setdefault(c[2], []).append(c)
+    for group in by_type.values():
+        verbs = [c for c in group if _is_verb(tokens[c[0]])]
+        if not verbs:
+            chosen.append(group[0])
+            continue
+        lemmas_seen: set[str] = set()
+        for c in verbs:
+            if c[1] not in lemmas_seen:
+                chosen.append(c)
+                lemmas_seen.add(c[1])
+    return sorted(chosen)
 
 
 def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
@@ -136,27 +277,25 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
     if not tokens:
         return
     lemmas = _lemmas(tokens)
-    mention_spans = [(m.start, m.end) for m in mentions]
     attribution = attributions[0] if attributions else None
-    excluded = {(m.start, m.end) for m in mentions if attribution and attribution.start <= m.start < attribution.end}
-    seen_types: set[str] = set()
-    for idx, tok in enumerate(tokens):
-        hit = trigger_of(tok.text)
-        if not hit or any(s <= tok.start < e for s, e in mention_spans):
-            continue
-        if attribution and attribution.start <= tok.start < attribution.end and hit[1] != "STATEMENT":
-            continue
-        etype = _resolve_type(hit[0], hit[1], lemmas, mentions)
-        if etype is None or etype in seen_types:
-            continue
-        seen_types.add(etype)
-        time = next((t for t in times if t.type in {"DATE", "TIME"}), None)
+    in_attribution = {(m.start, m.end) for m in mentions
+                      if attribution and attribution.start <= m.start < attribution.end}
+    candidates = _candidates(tokens, lemmas, mentions, attribution)
+    directive_at = min((i for i, _, t in candidates if t == "DIRECTIVE"), default=None)
+    for idx, _lemma, etype in _choose(candidates, tokens):
+        tok = tokens[idx]
+        # The speaker of a statement is its agent: "Pentagon ogłosił, że…".
+        speaking = etype == "STATEMENT" and attribution and attribution.start <= tok.start < attribution.end
+        certainty = certainty_of(tokens, idx, attribution is not None)
+        if directive_at is not None and idx > directive_at and etype != "DIRECTIVE" \
+                and certainty in {Certainty.ASSERTED, Certainty.REPORTED}:
+            certainty = Certainty.PLANNED  # what an order demands has not happened yet
         yield Event(
             type=etype, start=sentence.start, end=sentence.end, text=sentence.text,
             trigger=(tok.start, tok.end),
-            roles=build_roles(etype, tok, tokens, mentions, excluded),
-            time=time, quantities=tuple(quantities), attribution=attribution,
-            certainty=certainty_of(tokens, idx, attribution is not None),
+            roles=build_roles(etype, tok, tokens, mentions, set() if speaking else in_attribution, doc.text),
+            time=_nearest_time(times, tok), quantities=tuple(quantities), attribution=attribution,
+            certainty=certainty,
         )
 
 
@@ -168,7 +307,7 @@ class EventExtractor:
     """Events per sentence with roles, time, quantities, attribution and certainty."""
 
     name = "events"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions", "times", "quantities",
                                  "attributions")
     assigns: tuple[str, ...] = ("events",)
