@@ -110,6 +110,8 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
     while k < len(tokens) and k < i + 3:
         tok = tokens[k]
         pos = (tok.tag or "").split(":")[0]
+        if k > i and tokens[k - 1].text.lower() in PLURAL_DESCRIPTORS and _mention_at(mentions, tok.start):
+            break
         if pos in {"subst", "adj"} and _has_case(tok, case):
             k += 1
         elif pos == "ign" and tok.text[:1].isupper():  # an unknown name: "Bilda"
@@ -122,7 +124,7 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
     end = tokens[k - 1].end
     entity_id = None
     for m in mentions:  # a name inside the phrase completes it: "ministerstwa obrony Wielkiej Brytanii"
-        if tokens[i].start <= m.start < end:
+        if tokens[i].start <= m.start < end and m.end > end:
             end = max(end, m.end)
     name = _phrase_name(tokens, tokens[i].start, end)
     return tokens[i].start, end, name, entity_id

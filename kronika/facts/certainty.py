@@ -19,6 +19,24 @@ PLANNED = frozenset(
 DENIAL = frozenset("zaprzeczył zaprzeczyła zaprzeczyło zaprzeczają zdementował zdementowała dementuje "
                    "dementują zaprzecza".split())
 NEGATIONS = frozenset({"nie", "ani"})
+# "nie doszło do dostaw": a negated light verb negates the event noun it introduces.
+LIGHT_VERBS = frozenset("doszło dojdzie dochodzi dochodziło doszłoby do".split())
+
+
+def _negated_light_verb(tokens: list[Token], trigger_index: int) -> bool:
+    """Walk back from the trigger over adjectives and a light verb: "nie doszło do znaczących dostaw"."""
+    k = trigger_index - 1
+    seen_light = False
+    while k >= 0 and k >= trigger_index - 5:
+        low = tokens[k].text.lower()
+        if low in NEGATIONS:
+            return seen_light
+        if low in LIGHT_VERBS:
+            seen_light = True
+        elif not (tokens[k].tag or "").startswith("adj"):
+            return False
+        k -= 1
+    return False
 
 
 def is_future(token: Token) -> bool:
@@ -31,7 +49,7 @@ def certainty_of(tokens: list[Token], trigger_index: int, attributed: bool) -> C
     """tokens: the sentence; trigger_index: the trigger's index in it."""
     lows = [t.text.lower() for t in tokens]
     before = lows[max(0, trigger_index - 3) : trigger_index]
-    if any(w in NEGATIONS for w in before[-2:]) or DENIAL & set(lows):
+    if any(w in NEGATIONS for w in before[-2:]) or DENIAL & set(lows) or _negated_light_verb(tokens, trigger_index):
         return Certainty.DENIED
     pairs = set(zip(lows, lows[1:], strict=False))
     if UNCERTAIN & set(lows) or any(p in pairs for p in UNCERTAIN_PHRASES):

@@ -25,6 +25,10 @@ WEAPON_NOUNS = frozenset("pocisk amunicja rakieta broń artyleria sprzęt czołg
 TECH_NOUNS = frozenset("technologia satelita wiedza know-how technika program".split())
 # Generic verbs ("przekazać" also means passing on news) count as transfers only with a weapon in sight.
 WEAK_TRANSFER = frozenset({"przekazać", "przekazywać", "przekazanie", "kupić", "kupować", "transport", "zakup"})
+# Nouns that measure what is moved, passed over when looking for the object of a transfer verb:
+# "przekazała Rosji znaczącej ilości broni".
+MEASURE_NOUNS = frozenset("ilość liczba partia transport część zapas milion tysiąc setka dziesiątka miliard "
+                          "kontener wagon pociąg ładunek dostawa".split())
 PERSON_TYPES = frozenset({"PER", "ORG", "LOC"})
 # Words that make a generic noun military: "test" of a missile, not of a virus; "próba" of an engine.
 MILITARY_WORDS = WEAPON_NOUNS | frozenset(
@@ -37,7 +41,14 @@ NEEDS_MILITARY = frozenset({"test", "próba"})
 NEEDS_VICTIM = frozenset({"strata", "ofiara"})
 NEEDS_ACTOR = frozenset({"szczyt", "pomoc", "pomóc", "pomagać", "wesprzeć", "wspierać", "wsparcie"})
 # Sending verbs that mean deployment only when people or weapons are sent ("projekt skierowany przeciwko…").
-WEAK_SENDING = frozenset({"skierować", "stacjonować", "przerzucić", "trafić"})
+WEAK_SENDING = frozenset({"skierować", "stacjonować", "przerzucić", "trafić", "wysłać", "wysyłać", "wysłanie"})
+# Support is military or technical assistance only with such a thing in sight, not "wspierać decyzje".
+SUPPORT = frozenset({"wspierać", "wesprzeć", "wsparcie"})
+SUPPORT_WORDS = frozenset("militarny wojskowy armia technologia technologiczny satelita program rakietowy "
+                          "kosmiczny jądrowy nuklearny".split())
+# "zapewnić" is a statement only with a reported clause ("zapewnił, że…"); else it means "ensure".
+CLAUSE_STATEMENTS = frozenset({"zapewnić", "zapewnienie", "zapewniać"})
+RELATIVE_PRONOUNS = frozenset("który która które którzy których którym którymi którego której gdzie".split())
 # Arrival verbs are visits of people but deliveries of weapons ("pociągi z amunicją dotarły").
 ARRIVAL = frozenset({"przybyć", "dotrzeć", "przyjechać"})
 # An agreement verb whose object is an order is the order's signing: "podpisał dekret" is a DIRECTIVE.
@@ -46,6 +57,9 @@ DIRECTIVE_OBJECTS = frozenset({"dekret", "zarządzenie", "rozporządzenie", "ust
 ANNOUNCING = frozenset({"zapowiedzieć", "ogłosić"})
 PREPOSITIONS = frozenset("w we na do z ze od dla przez pod przed po o przy u nad za ku między wobec wśród "
                          "spod znad zza".split())
+# Head nouns of a place name's phrase: "w prowincji Jagang", "do obwodu kurskiego".
+PLACE_HEADS = frozenset("prowincja obwód region miasto okręg rejon port baza kosmodrom stolica kraj państwo "
+                        "prefektura wieś republika terytorium".split())
 PLACE_PREPOSITIONS = frozenset({"w", "we", "na", "pod", "przy"})
 VERB_TAGS = frozenset("fin praet inf impt imps ppas pact pcon pant bedzie winien".split())
 
@@ -90,7 +104,21 @@ def _in_context(lemma: str, sentence_lemmas: set[str], mentions: list[Mention]) 
     return True
 
 
-def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions: list[Mention]) -> str | None:
+def _object_lemma(tokens: list[Token], idx: int, mentions: list[Mention]) -> str | None:
+    """Base form of the first common noun after the trigger that is not a measure ("ilości"),
+    outside names; None when there is none within six words."""
+    for tok in tokens[idx + 1 : idx + 7]:
+        if any(m.start <= tok.start < m.end for m in mentions):
+            continue
+        if (tok.tag or "").startswith("subst"):
+            lemma = (tok.lemma or tok.text).lower()
+            if lemma not in MEASURE_NOUNS:
+                return lemma
+    return None
+
+
+def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions: list[Mention],
+                  object_lemma: str | None = None) -> str | None:
     has_weapon = bool(WEAPON_NOUNS & sentence_lemmas) or any(m.type == "PRO" for m in mentions)
     has_person = bool(PERSON_NOUNS & sentence_lemmas)
     has_tech = bool(TECH_NOUNS & sentence_lemmas)
@@ -100,6 +128,9 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
         return "ARMS_TRANSFER"
     if lemma in WEAK_SENDING and not (has_person or has_weapon):
         return None
+    if lemma in WEAK_TRANSFER and object_lemma is not None \
+            and object_lemma not in WEAPON_NOUNS | TECH_NOUNS | PERSON_NOUNS:
+        return None  # "Ukraina przekazała ONZ dowody": evidence, however many rockets follow
     if default == "DEPLOYMENT" and has_weapon and not has_person:
         return "ARMS_TRANSFER"
     if default == "ARMS_TRANSFER":
@@ -133,11 +164,11 @@ def _prev_word(tokens: list[Token], start: int) -> str:
 
 def _governing_preposition(tokens: list[Token], start: int) -> str:
     """The preposition that governs a mention starting at ``start``: right before it ("w Kanggye"), or
-    before one lowercase head noun ("w prowincji Jagang", "do obwodu kurskiego"); "" when none."""
+    before a place head noun ("w prowincji Jagang"; not "W poniedziałek Kim…"); "" when none."""
     before = [t for t in tokens if t.end <= start][-2:]
     if before and before[-1].text.lower() in PREPOSITIONS:
         return before[-1].text.lower()
-    if len(before) == 2 and before[-1].text.islower() and (before[-1].tag or "").startswith("subst") \
+    if len(before) == 2 and (before[-1].lemma or "").lower() in PLACE_HEADS \
             and before[0].text.lower() in PREPOSITIONS:
         return before[0].text.lower()
     return ""
@@ -172,9 +203,11 @@ def _agents(trigger: Token, tokens: list[Token], actors: list[Mention], text: st
                 break
             agents.insert(0, m)
         return agents
-    after = next((m for m in actors if m.start >= trigger.end and m.type in {"PER", "ORG"}
-                  and _can_be_subject(tokens, m)), None)
-    return [after] if after else []
+    after = [m for m in actors if m.start >= trigger.end and m.type in {"PER", "ORG"} and _can_be_subject(tokens, m)]
+    # A person before an organisation: in "ogłosił sekretarz Rady Bezpieczeństwa Siergiej Szojgu" the
+    # organisation is the title's complement.
+    after.sort(key=lambda m: m.type != "PER")
+    return after[:1]
 
 
 def build_roles(etype: str, trigger: Token, tokens: list[Token], mentions: list[Mention],
@@ -215,10 +248,16 @@ def _is_verb(tok: Token) -> bool:
     return (tok.tag or "").split(":")[0] in VERB_TAGS
 
 
-def _nearest_time(times: list[TimeExpr], trigger: Token) -> TimeExpr | None:
+def _relative_between(tokens: list[Token], start: int, end: int) -> bool:
+    return any(start <= t.start < end and t.text.lower() in RELATIVE_PRONOUNS for t in tokens)
+
+
+def _nearest_time(times: list[TimeExpr], trigger: Token, tokens: list[Token]) -> TimeExpr | None:
     """The date nearest to the trigger: in "rozkaz … w czwartym kwartale … zarządzenia wydanego
-    1 października" the order's date is the one next to it."""
-    dates = [t for t in times if t.type in {"DATE", "TIME"}]
+    1 października" the order's date is the one next to it. A date in a relative clause after the
+    trigger belongs to that clause ("skierowano żołnierzy … wojskom, które od sierpnia…")."""
+    dates = [t for t in times if t.type in {"DATE", "TIME"}
+             and not (t.start >= trigger.end and _relative_between(tokens, trigger.end, t.start))]
     if not dates:
         return None
     return min(dates, key=lambda t: (max(t.start - trigger.end, trigger.start - t.end, 0), t.value is None))
@@ -229,6 +268,7 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
     """(token index, trigger lemma, type) of every trigger that counts in this sentence."""
     mention_spans = [(m.start, m.end) for m in mentions]
     lows = [t.text.lower() for t in tokens]
+    visit = any((trigger_of(t.text) or ("", ""))[1] == "VISIT" for t in tokens)
     out = []
     for idx, tok in enumerate(tokens):
         hit = trigger_of(tok.text)
@@ -237,7 +277,11 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
         lemma, default = hit
         if attribution and attribution.start <= tok.start < attribution.end and default != "STATEMENT":
             continue
-        etype = _resolve_type(lemma, default, lemmas, mentions)
+        if lemma in SUPPORT and not ((SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS | PERSON_NOUNS) & lemmas
+                                     or "w" in lows[idx + 1 : idx + 5]):
+            continue  # "wspierać decyzje prezydenta" is politics; "wesprze Koreę w budowie satelitów" is aid
+        obj = _object_lemma(tokens, idx, mentions) if lemma in WEAK_TRANSFER else None
+        etype = _resolve_type(lemma, default, lemmas, mentions, obj)
         if etype is None:
             continue
         following = [trigger_of(t.text) for t in tokens[idx + 1 : idx + 4]]
@@ -245,6 +289,11 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
             continue  # "podpisał dekret": the decree is the event
         if lemma in ANNOUNCING and following[:1] and following[0] and following[0][1] != "STATEMENT":
             continue  # "zapowiedział wizytę": the visit, planned
+        attributing = attribution is not None and attribution.start <= tok.start < attribution.end
+        if lemma in CLAUSE_STATEMENTS and "że" not in lows[idx + 1 : idx + 4] and not attributing:
+            continue  # "zapewnienie efektywności produkcji": ensuring, not assuring
+        if lemma == "fabryka" and (lows[idx - 1: idx] and lows[idx - 1] in PREPOSITIONS or visit):
+            continue  # "brać przykład z fabryki", "odwiedził fabrykę": a factory named, nothing produced
         if idx >= 2 and lows[idx - 1] == "na" and (trigger_of(tokens[idx - 2].text) or ("", ""))[1] == "SANCTION":
             continue  # "embargo na eksport": the sanction, not a transfer
         out.append((idx, lemma, etype))
@@ -294,7 +343,7 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
             type=etype, start=sentence.start, end=sentence.end, text=sentence.text,
             trigger=(tok.start, tok.end),
             roles=build_roles(etype, tok, tokens, mentions, set() if speaking else in_attribution, doc.text),
-            time=_nearest_time(times, tok), quantities=tuple(quantities), attribution=attribution,
+            time=_nearest_time(times, tok, tokens), quantities=tuple(quantities), attribution=attribution,
             certainty=certainty,
         )
 
