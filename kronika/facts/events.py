@@ -8,6 +8,7 @@ Korea Północna, recipient Rosja, quantity 1000 saper, attribution Yonhap, cert
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -191,9 +192,25 @@ def _role(name: str, m: Mention) -> Role:
     return Role(name, m.start, m.end, m.text, m.entity_id)
 
 
+def _by_phrase(trigger: Token, tokens: list[Token], actors: list[Mention]) -> list[Mention]:
+    """Names in the "przez" phrase right after a passive participle, up to the next punctuation or
+    preposition: "podpisanym przez Kima i rosyjskiego dyktatora Władimira Putina 19 czerwca w…"."""
+    after = [t for t in tokens if t.start >= trigger.end]
+    if not after[:3] or "przez" not in [t.text.lower() for t in after[:3]]:
+        return []
+    k = [t.text.lower() for t in after].index("przez") + 1
+    end = next((t.start for t in after[k:] if (t.tag or "").startswith(("interp", "prep"))), trigger.end + 10**9)
+    start = after[k - 1].end
+    return [m for m in actors if start <= m.start < end and m.type in PERSON_TYPES]
+
+
 def _agents(trigger: Token, tokens: list[Token], actors: list[Mention], text: str) -> list[Mention]:
     """The subject before the trigger with its coordinated conjuncts ("Rosja i Korea Północna
-    podpisały"), else the first subject after it ("Do Rosji przybył Kim Dzong Un")."""
+    podpisały"), else the first subject after it ("Do Rosji przybył Kim Dzong Un"). A passive
+    participle's agent is its "przez" phrase ("traktat podpisany przez Kima i Putina") or none: the
+    subject of a passive is what was acted upon."""
+    if (trigger.tag or "").startswith("ppas"):
+        return _by_phrase(trigger, tokens, actors)
     before = [m for m in actors if m.end <= trigger.start and m.type in PERSON_TYPES and _can_be_subject(tokens, m)]
     if before:
         agents = [before[-1]]
@@ -242,6 +259,20 @@ def build_roles(etype: str, trigger: Token, tokens: list[Token], mentions: list[
             continue
         used.add(id(m))
     return tuple(roles)
+
+
+def _past_time(time: TimeExpr | None, trigger: Token, published: str | None) -> TimeExpr | None:
+    """A past-tense event cannot follow the publication: "ratyfikowanym w listopadzie" in an article
+    of June 2025 is November 2024, whatever the bare month resolved to."""
+    tag = trigger.tag or ""
+    if not (time and time.value and published and tag.split(":")[0] in {"praet", "ppas"}):
+        return time
+    value = time.value
+    if len(value) < 7 or not value[:4].isdigit() or value[4] != "-" or any(c.isdigit() for c in time.text):
+        return time  # only a bare month or day ("w listopadzie", "17 czerwca") is shifted
+    if value[:7] > published[:7]:
+        return replace(time, value=f"{int(value[:4]) - 1:04d}{value[4:]}")
+    return time
 
 
 def _is_verb(tok: Token) -> bool:
@@ -343,7 +374,8 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
             type=etype, start=sentence.start, end=sentence.end, text=sentence.text,
             trigger=(tok.start, tok.end),
             roles=build_roles(etype, tok, tokens, mentions, set() if speaking else in_attribution, doc.text),
-            time=_nearest_time(times, tok, tokens), quantities=tuple(quantities), attribution=attribution,
+            time=_past_time(_nearest_time(times, tok, tokens), tok, doc.source.published),
+            quantities=tuple(quantities), attribution=attribution,
             certainty=certainty,
         )
 

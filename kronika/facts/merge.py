@@ -1,10 +1,13 @@
 """Reports of the same real-world event, from several documents, merged into one — without
 rewriting any per-document record.
 
-Two reports are the same event when they have the same type, share a participant entity
-(agent, recipient, partner or place) and their times are compatible (equal at the coarser
-precision, or one of them unknown). Conflicts are flagged, not averaged: two different figures
-for the same counted thing, or a delivery reported by one source and denied by another.
+Two reports are the same event when they have the same type, the same acting entity (an agent
+in common; when one report names no agent, both must be dated and share another participant) and
+compatible times (equal at the coarser precision, or unknown). A report joins a group only if it
+fits every dated report already in it, so no chain of loose links merges 2023 with 2025, and
+countries named everywhere ("Rosji") do not glue unrelated events together. Conflicts are flagged,
+not averaged: two different figures for the same counted thing, or a delivery reported by one
+source and denied by another.
 """
 
 from __future__ import annotations
@@ -79,31 +82,46 @@ def _time_of(ev: Event) -> str | None:
     return ev.time.value if ev.time and ev.time.value and not ev.time.value.startswith("X") else None
 
 
+def _ids(ev: Event, names: frozenset[str]) -> set[str]:
+    return {r.entity_id for r in ev.roles if r.name in names and r.entity_id}
+
+
+AGENT = frozenset({"agent"})
+OTHERS = PARTICIPANT_ROLES - AGENT
+
+
+def _fits(report: Report, group: list[Report]) -> bool:
+    ev = report.event
+    t = _time_of(ev)
+    if any(not _time_compatible(t, _time_of(r.event)) for r in group):
+        return False
+    agents = _ids(ev, AGENT)
+    group_agents = set().union(*(_ids(r.event, AGENT) for r in group))
+    if agents and group_agents:
+        return bool(agents & group_agents)
+    group_others = set().union(*(_ids(r.event, OTHERS) for r in group))
+    dated = t is not None and any(_time_of(r.event) for r in group)
+    return dated and bool(_ids(ev, OTHERS) & group_others)
+
+
 def merge_reports(reports: list[Report]) -> list[MergedEvent]:
-    """Union-find over compatible report pairs of the same type; deterministic ids and order."""
-    parent = list(range(len(reports)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_type: dict[str, list[int]] = {}
-    for i, r in enumerate(reports):
-        by_type.setdefault(r.event.type, []).append(i)
-    for idxs in by_type.values():
-        for a_pos, a in enumerate(idxs):
-            pa, ta = _participants(reports[a].event), _time_of(reports[a].event)
-            if not pa:
-                continue
-            for b in idxs[a_pos + 1 :]:
-                if pa & _participants(reports[b].event) and _time_compatible(ta, _time_of(reports[b].event)):
-                    parent[find(b)] = find(a)
-    groups: dict[int, list[Report]] = {}
-    for i, r in enumerate(reports):
-        groups.setdefault(find(i), []).append(r)
-    merged = [_merge_group(g) for g in groups.values()]
+    """Greedy grouping, dated and agent-bearing reports first; deterministic ids and order."""
+    order = sorted(range(len(reports)), key=lambda i: (_time_of(reports[i].event) is None,
+                                                       not _ids(reports[i].event, AGENT), reports[i].id))
+    groups: dict[str, list[list[Report]]] = {}
+    for i in order:
+        r = reports[i]
+        candidates = groups.setdefault(r.event.type, [])
+        if not _participants(r.event):
+            candidates.append([r])
+            continue
+        for group in candidates:
+            if _fits(r, group):
+                group.append(r)
+                break
+        else:
+            candidates.append([r])
+    merged = [_merge_group(g) for gs in groups.values() for g in gs]
     merged.sort(key=lambda m: (m.time or "9999", m.type, m.id))
     return merged
 
