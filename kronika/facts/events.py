@@ -22,7 +22,8 @@ PERSON_NOUNS = frozenset("żołnierz saper budowniczy robotnik pracownik wojsko 
                          "inżynier instruktor najemnik wojskowy żołnierze oficer jednostka batalion brygada pułk "
                          "dywizja wojska".split())
 WEAPON_NOUNS = frozenset("pocisk amunicja rakieta broń artyleria sprzęt czołg dron granat haubica wyrzutnia "
-                         "nabój uzbrojenie moździerz karabin".split())
+                         "nabój uzbrojenie moździerz karabin myśliwiec bombowiec bomba mina torpeda "
+                         "głowica".split())
 TECH_NOUNS = frozenset("technologia satelita wiedza know-how technika program".split())
 # Generic verbs ("przekazać" also means passing on news) count as transfers only with a weapon in sight.
 WEAK_TRANSFER = frozenset({"przekazać", "przekazywać", "przekazanie", "kupić", "kupować", "transport", "zakup"})
@@ -34,13 +35,29 @@ PERSON_TYPES = frozenset({"PER", "ORG", "LOC"})
 # Words that make a generic noun military: "test" of a missile, not of a virus; "próba" of an engine.
 MILITARY_WORDS = WEAPON_NOUNS | frozenset(
     "silnik głowica jądrowy nuklearny balistyczny hipersoniczny rakietowy atomowy wojskowy artyleryjski "
-    "międzykontynentalny odpalenie wystrzelenie".split())
+    "międzykontynentalny odpalenie wystrzelenie obrona marynarz żołnierz armia flota okręt lotnictwo "
+    "wojsko desant".split())
 # People who can be killed or wounded: "straty wśród żołnierzy", not "strata netto spółki".
 VICTIM_WORDS = PERSON_NOUNS | frozenset("cywil ludzie osoba człowiek armia mieszkaniec".split())
 # Triggers too generic to stand alone; each needs its context (see _in_context).
-NEEDS_MILITARY = frozenset({"test", "próba"})
+NEEDS_MILITARY = frozenset({"test", "próba", "manewr"})
+# Exercises are military with a military word in sight or a state holding them ("Chiny rozpoczęły ćwiczenia").
+NEEDS_MILITARY_OR_STATE = frozenset({"ćwiczenie", "ćwiczenia", "manewry"})
+# Verb lemmas that are triggers only as verbs: "ogłosił" is a statement, "ogłoszenia" are adverts,
+# "zagrożenie" a danger, "z polecenia" a recommendation.
+VERB_ONLY_TYPES = frozenset({"STATEMENT"})
+VERB_ONLY = frozenset({"polecić", "nakazać", "zarządzić"})
+FINITE_TAGS = frozenset("fin praet inf impt imps pcon pant bedzie winien".split())
+# Officials whose arrival is a visit; "obywatele, którzy przybędą do Wielkiej Brytanii" is migration.
+OFFICIALS = frozenset("delegacja minister prezydent przywódca premier szef sekretarz dyplomata delegat wysłannik "
+                      "kanclerz król generał dowódca lider wicepremier wiceminister ambasador urzędnik "
+                      "dyktator marszałek rzecznik".split())
+VISIT_VERBS = frozenset({"przybyć", "dotrzeć", "przyjechać", "przylecieć", "odwiedzić", "odwiedzać", "gościć"})
 NEEDS_VICTIM = frozenset({"strata", "ofiara"})
-NEEDS_ACTOR = frozenset({"szczyt", "pomoc", "pomóc", "pomagać", "wesprzeć", "wspierać", "wsparcie"})
+NEEDS_ACTOR = frozenset({"szczyt", "wesprzeć", "wspierać", "wsparcie"})
+# Help is assistance between states: to a named state or organisation right after it ("pomoże Korei
+# Północnej", "pomoc dla Ukrainy"), or military or technical; not "pomóc kobiecie", "pomogło projektowi".
+HELP = frozenset({"pomoc", "pomóc", "pomagać"})
 # Sending verbs that mean deployment only when people or weapons are sent ("projekt skierowany przeciwko…").
 WEAK_SENDING = frozenset({"skierować", "stacjonować", "przerzucić", "trafić", "wysłać", "wysyłać", "wysłanie"})
 # Support is military or technical assistance only with such a thing in sight, not "wspierać decyzje".
@@ -48,7 +65,7 @@ SUPPORT = frozenset({"wspierać", "wesprzeć", "wsparcie"})
 SUPPORT_WORDS = frozenset("militarny wojskowy armia technologia technologiczny satelita program rakietowy "
                           "kosmiczny jądrowy nuklearny".split())
 # "zapewnić" is a statement only with a reported clause ("zapewnił, że…"); else it means "ensure".
-CLAUSE_STATEMENTS = frozenset({"zapewnić", "zapewnienie", "zapewniać"})
+CLAUSE_STATEMENTS = frozenset({"zapewnić", "zapewnienie", "zapewniać", "zagrozić"})
 RELATIVE_PRONOUNS = frozenset("który która które którzy których którym którymi którego której gdzie".split())
 # Arrival verbs are visits of people but deliveries of weapons ("pociągi z amunicją dotarły").
 ARRIVAL = frozenset({"przybyć", "dotrzeć", "przyjechać"})
@@ -91,13 +108,29 @@ def trigger_of(word: str) -> tuple[str, str] | None:
 
 
 def _lemmas(tokens: list[Token]) -> set[str]:
-    return {(t.lemma or t.text).lower() for t in tokens}
+    """Every base form any reading of the sentence's words has: the tagger reads "broni" as the verb
+    "bronić", but the weapon "broń" must count."""
+    out = {(t.lemma or t.text).lower() for t in tokens}
+    for t in tokens:
+        out.update(r.lemma.lower() for r in analyses(t.text))
+    return out
+
+
+def _weapon_model(mentions: list[Mention]) -> bool:
+    """A product name with a number is a weapon model here ("KN-23", "Shahed-136"); other product
+    names are mostly media titles ("Financial Times", "Sky News")."""
+    return any(m.type == "PRO" and any(c.isdigit() for c in m.text) for m in mentions)
 
 
 def _in_context(lemma: str, sentence_lemmas: set[str], mentions: list[Mention]) -> bool:
     """Whether a generic trigger has the context that makes it an event here."""
     if lemma in NEEDS_MILITARY:
-        return bool(MILITARY_WORDS & sentence_lemmas) or any(m.type == "PRO" for m in mentions)
+        return bool(MILITARY_WORDS & sentence_lemmas) or _weapon_model(mentions)
+    if lemma in NEEDS_MILITARY_OR_STATE:
+        return bool(MILITARY_WORDS & sentence_lemmas) or any(m.type == "LOC" for m in mentions)
+    if lemma in VISIT_VERBS:
+        return bool(OFFICIALS & sentence_lemmas) or any(m.type == "PER" for m in mentions) \
+            or bool(WEAPON_NOUNS & sentence_lemmas)  # weapons that arrive are a transfer
     if lemma in NEEDS_VICTIM:
         return bool(VICTIM_WORDS & sentence_lemmas)
     if lemma in NEEDS_ACTOR:
@@ -120,7 +153,7 @@ def _object_lemma(tokens: list[Token], idx: int, mentions: list[Mention]) -> str
 
 def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions: list[Mention],
                   object_lemma: str | None = None) -> str | None:
-    has_weapon = bool(WEAPON_NOUNS & sentence_lemmas) or any(m.type == "PRO" for m in mentions)
+    has_weapon = bool(WEAPON_NOUNS & sentence_lemmas) or _weapon_model(mentions)
     has_person = bool(PERSON_NOUNS & sentence_lemmas)
     has_tech = bool(TECH_NOUNS & sentence_lemmas)
     if not _in_context(lemma, sentence_lemmas, mentions):
@@ -129,6 +162,8 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
         return "ARMS_TRANSFER"
     if lemma in WEAK_SENDING and not (has_person or has_weapon):
         return None
+    if lemma == "stacjonować":
+        return "DEPLOYMENT" if has_person else None  # stationed troops; stationed aircraft move nowhere
     if lemma in WEAK_TRANSFER and object_lemma is not None \
             and object_lemma not in WEAPON_NOUNS | TECH_NOUNS | PERSON_NOUNS:
         return None  # "Ukraina przekazała ONZ dowody": evidence, however many rockets follow
@@ -141,7 +176,7 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
             return "TECH_TRANSFER"
         if has_person:
             return "DEPLOYMENT"
-        return None if lemma in WEAK_TRANSFER else "ARMS_TRANSFER"
+        return None  # "eksport stali", "dostarczy emocji": trade and figures of speech, not arms
     return default
 
 
@@ -294,6 +329,21 @@ def _nearest_time(times: list[TimeExpr], trigger: Token, tokens: list[Token]) ->
     return min(dates, key=lambda t: (max(t.start - trigger.end, trigger.start - t.end, 0), t.value is None))
 
 
+def _state_follows(tokens: list[Token], idx: int, mentions: list[Mention]) -> bool:
+    """A state or organisation named within three words after token idx ("pomoc dla Ukrainy")."""
+    window = tokens[idx + 1 : idx + 4]
+    if not window:
+        return False
+    start, end = window[0].start, window[-1].end
+    return any(start <= m.start < end and m.type in {"LOC", "ORG"} for m in mentions)
+
+
+def _person_acts(roles: tuple[Role, ...], mentions: list[Mention], lemmas: set[str]) -> bool:
+    """An official or a named person is the one who travels: a visit, not migration."""
+    people = {(m.start, m.end) for m in mentions if m.type == "PER"}
+    return bool(OFFICIALS & lemmas) or any(r.name == "agent" and (r.start, r.end) in people for r in roles)
+
+
 def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
                 attribution: Attribution | None) -> list[tuple[int, str, str]]:
     """(token index, trigger lemma, type) of every trigger that counts in this sentence."""
@@ -306,7 +356,17 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
         if not hit or any(s <= tok.start < e for s, e in mention_spans):
             continue
         lemma, default = hit
+        finite = (tok.tag or "").split(":")[0] in FINITE_TAGS
+        if (default in VERB_ONLY_TYPES and lemma[-1:] in {"ć", "c"} or lemma in VERB_ONLY) and not finite:
+            continue
+        if lemma == "rozmowa" and lows[idx - 1: idx] == ["w"] and lows[idx + 1: idx + 2] == ["z"]:
+            continue  # "w rozmowie z PAP": an interview
+        if lemma == "pomoc" and lows[idx - 1: idx] == ["za"]:
+            continue  # "za pomocą": by means of
         if attribution and attribution.start <= tok.start < attribution.end and default != "STATEMENT":
+            continue
+        if lemma in HELP and not ((SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS) & lemmas
+                                  or _state_follows(tokens, idx, mentions)):
             continue
         if lemma in SUPPORT and not ((SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS | PERSON_NOUNS) & lemmas
                                      or "w" in lows[idx + 1 : idx + 5]):
@@ -315,6 +375,9 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
         etype = _resolve_type(lemma, default, lemmas, mentions, obj)
         if etype is None:
             continue
+        if lemma in ARRIVAL and etype == "ARMS_TRANSFER" and not any(
+                WEAPON_NOUNS & {r.lemma.lower() for r in analyses(t.text)} for t in tokens[:idx]):
+            etype = "VISIT"  # weapons arrive as the subject ("pociągi z amunicją dotarły"), not on display
         following = [trigger_of(t.text) for t in tokens[idx + 1 : idx + 4]]
         if etype == "AGREEMENT" and _is_verb(tok) and any(f and f[0] in DIRECTIVE_OBJECTS for f in following):
             continue  # "podpisał dekret": the decree is the event
@@ -362,10 +425,13 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
                       if attribution and attribution.start <= m.start < attribution.end}
     candidates = _candidates(tokens, lemmas, mentions, attribution)
     directive_at = min((i for i, _, t in candidates if t == "DIRECTIVE"), default=None)
-    for idx, _lemma, etype in _choose(candidates, tokens):
+    for idx, lemma, etype in _choose(candidates, tokens):
         tok = tokens[idx]
-        # The speaker of a statement is its agent: "Pentagon ogłosił, że…".
-        speaking = etype == "STATEMENT" and attribution and attribution.start <= tok.start < attribution.end
+        # The speaker of a statement is its agent ("Pentagon ogłosił, że…"): keep the attribution's names.
+        roles = build_roles(etype, tok, tokens, mentions, set() if etype == "STATEMENT" and attribution
+                            and attribution.start <= tok.start < attribution.end else in_attribution, doc.text)
+        if etype == "VISIT" and lemma in VISIT_VERBS and not _person_acts(roles, mentions, lemmas):
+            continue
         certainty = certainty_of(tokens, idx, attribution is not None)
         if directive_at is not None and idx > directive_at and etype != "DIRECTIVE" \
                 and certainty in {Certainty.ASSERTED, Certainty.REPORTED}:
@@ -373,7 +439,7 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
         yield Event(
             type=etype, start=sentence.start, end=sentence.end, text=sentence.text,
             trigger=(tok.start, tok.end),
-            roles=build_roles(etype, tok, tokens, mentions, set() if speaking else in_attribution, doc.text),
+            roles=roles,
             time=_past_time(_nearest_time(times, tok, tokens), tok, doc.source.published),
             quantities=tuple(quantities), attribution=attribution,
             certainty=certainty,
