@@ -7,7 +7,7 @@ import yaml
 
 from kronika.facts.certainty import certainty_of
 from kronika.facts.events import EventExtractor, trigger_of
-from kronika.model import Certainty, Document
+from kronika.model import Certainty, Document, Source
 from kronika.model.events import EVENT_TYPES
 from kronika.pipeline import build_pipeline, process
 from tests.conftest import ROOT
@@ -22,7 +22,7 @@ def pipeline():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
 def test_events_golden_cases(case, pipeline):
-    result = process(pipeline, Document.create(case["text"]))
+    result = process(pipeline, Document.create(case["text"], source=Source(published=case.get("published"))))
     doc = result.doc
     got = {(e.type, doc.text[e.trigger[0]:e.trigger[1]]): e for e in doc.events}
     if not case["expect"]:
@@ -32,6 +32,8 @@ def test_events_golden_cases(case, pipeline):
         assert key in got, f"{key} not in {list(got)}"
         ev = got[key]
         assert ev.certainty.value == exp["certainty"], (ev.certainty, exp)
+        if "time" in exp:
+            assert ev.time is not None and ev.time.value == str(exp["time"]), (ev.time, exp)
         for role in ("agent", "recipient", "partner", "place"):
             if role in exp:
                 texts = [r.text for r in ev.roles if r.name == role]
