@@ -123,8 +123,9 @@ def evaluate_events_cmd(
         _print_scores(path.name, scores)
         for line in scores.errors[:errors]:
             console.print(f"  {line}", highlight=False)
-        if len(paths) > 1:
-            metrics.update({f"{path.stem}:{k}": v for k, v in scores.flat().items() if k in GATED})
+        if len(paths) > 1:  # a file without role slots has no role accuracy to pin
+            metrics.update({f"{path.stem}:{k}": v for k, v in scores.flat().items()
+                            if k in GATED and (k != "role_accuracy" or scores.role_total)})
     if len(paths) > 1:
         scores = evaluate_events(every)
         _print_scores("all files", scores)
