@@ -414,9 +414,25 @@ def _choose(candidates: list[tuple[int, str, str]], tokens: list[Token]) -> list
     return sorted(chosen)
 
 
+def _dropped_subject(trigger: Token, tokens: list[Token], idx: int) -> bool:
+    """A third-person singular verb with no noun subject before it: Polish drops a subject it has
+    just named ("Szojgu przybył do Pjongjangu. Podczas wizyty spotkał się z Kim Dzong Unem")."""
+    tag = trigger.tag or ""
+    if not (tag.startswith("praet:sg") or (tag.startswith("fin:sg") and ":ter" in tag)):
+        return False
+    return not any((t.tag or "").startswith("subst") and ":nom" in (t.tag or "") for t in tokens[:idx])
+
+
+def subject_of(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
+    """The first named person in a sentence who can be its subject: the antecedent of a dropped
+    subject in the next sentence."""
+    return next((m for m in mentions if m.type == "PER" and _can_be_subject(tokens, m)), None)
+
+
 def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
                             times: list[TimeExpr], quantities: list[Quantity],
-                            attributions: list[Attribution]) -> Iterator[Event]:
+                            attributions: list[Attribution], antecedent: Mention | None = None
+                            ) -> Iterator[Event]:
     if not tokens:
         return
     lemmas = _lemmas(tokens)
@@ -430,7 +446,10 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
         # The speaker of a statement is its agent ("Pentagon ogłosił, że…"): keep the attribution's names.
         roles = build_roles(etype, tok, tokens, mentions, set() if etype == "STATEMENT" and attribution
                             and attribution.start <= tok.start < attribution.end else in_attribution, doc.text)
-        if etype == "VISIT" and lemma in VISIT_VERBS and not _person_acts(roles, mentions, lemmas):
+        if antecedent and not any(r.name == "agent" for r in roles) and _dropped_subject(tok, tokens, idx):
+            roles = (_role("agent", antecedent), *roles)
+        if etype == "VISIT" and lemma in VISIT_VERBS and not _person_acts(roles, mentions + [antecedent] * bool(
+                antecedent), lemmas):
             continue
         certainty = certainty_of(tokens, idx, attribution is not None)
         if directive_at is not None and idx > directive_at and etype != "DIRECTIVE" \
@@ -454,7 +473,7 @@ class EventExtractor:
     """Events per sentence with roles, time, quantities, attribution and certainty."""
 
     name = "events"
-    version = "2"
+    version = "3"
     requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions", "times", "quantities",
                                  "attributions")
     assigns: tuple[str, ...] = ("events",)
@@ -467,9 +486,11 @@ class EventExtractor:
         return doc
 
     def find(self, doc: Document) -> Iterator[Event]:
+        antecedent = None  # the previous sentence's named subject, for a dropped subject
         for sentence, tokens in sentences_with_tokens(doc):
-            if not any(trigger_of(t.text) for t in tokens):
-                continue
-            yield from extract_sentence_events(
-                doc, sentence, tokens, _within(doc.mentions, sentence), _within(doc.times, sentence),
-                _within(doc.quantities, sentence), _within(doc.attributions, sentence))
+            mentions = _within(doc.mentions, sentence)
+            if any(trigger_of(t.text) for t in tokens):
+                yield from extract_sentence_events(
+                    doc, sentence, tokens, mentions, _within(doc.times, sentence),
+                    _within(doc.quantities, sentence), _within(doc.attributions, sentence), antecedent)
+            antecedent = subject_of(tokens, mentions)
