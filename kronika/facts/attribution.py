@@ -59,7 +59,10 @@ def _phrase_name(tokens: list[Token], start: int, end: int) -> str:
     complement as written: "brytyjskiego resortu obrony" → "brytyjski resort obrony"."""
     words = [t for t in tokens if start <= t.start and t.end <= end]
     head = next((k for k, t in enumerate(words) if (t.tag or "").startswith("subst")), len(words) - 1)
-    return " ".join([(t.lemma or t.text) for t in words[: head + 1]] + [t.text for t in words[head + 1 :]])
+    def base(t: Token) -> str:
+        return t.text if t.text.isupper() and len(t.text) > 1 else (t.lemma or t.text)
+
+    return " ".join([base(t) for t in words[: head + 1]] + [t.text for t in words[head + 1 :]])
 
 
 def _mention_at(mentions: list[Mention], start: int) -> Mention | None:
@@ -111,6 +114,9 @@ def _phrase_after(tokens: list[Token], i: int, mentions: list[Mention],
         tok = tokens[k]
         pos = (tok.tag or "").split(":")[0]
         if k > i and tokens[k - 1].text.lower() in PLURAL_DESCRIPTORS and _mention_at(mentions, tok.start):
+            break
+        if tok.text.isupper() and len(tok.text) > 1:  # an acronym is a whole name: "według KCNA Kim…"
+            k += 1
             break
         if pos in {"subst", "adj"} and _has_case(tok, case):
             k += 1

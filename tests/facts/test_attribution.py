@@ -36,3 +36,24 @@ def test_attribution_resolves_entity(pipeline):
 @pytest.mark.parametrize("text", ["Korea przekazała Rosji pociski.", "Putin podał rękę Kimowi."])
 def test_attribution_transfer_verbs_are_not_cues(text, pipeline):
     assert process(pipeline, Document.create(text)).doc.attributions == []
+
+
+NAMES = [
+    # An institution is the source; the country after it is its genitive complement.
+    ("Według wywiadu Korei Południowej Pjongjang wysłał saperów.", "wywiad Korei Południowej"),
+    ("Rosja nie pomaga Pjongjangowi, zapewnił rzecznik Kremla.", "rzecznik Kremla"),
+    # An acronym keeps its letters.
+    ("Według KCNA przywódca odwiedził fabrykę.", "KCNA"),
+    # A plural group takes no name after it: the name starts the reported clause.
+    ("Według rosyjskich mediów Szojgu przybył do Pjongjangu.", "rosyjski media"),
+    # A preposition before the phrase is not part of the source.
+    ("Z kolei ukraiński wywiad informuje, że Rosja pomaga Korei.", "ukraiński wywiad"),
+    # The head noun goes to its base form, its complement stays as written.
+    ("Według brytyjskiego resortu obrony zginęło 6 tys. żołnierzy.", "brytyjski resort obrony"),
+]
+
+
+@pytest.mark.parametrize("text,name", NAMES)
+def test_attribution_source_names(text, name, pipeline):
+    doc = process(pipeline, Document.create(text)).doc
+    assert [a.source_name for a in doc.attributions] == [name]
