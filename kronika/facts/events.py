@@ -300,7 +300,7 @@ def _past_time(time: TimeExpr | None, trigger: Token, published: str | None) -> 
     """A past-tense event cannot follow the publication: "ratyfikowanym w listopadzie" in an article
     of June 2025 is November 2024, whatever the bare month resolved to."""
     tag = trigger.tag or ""
-    if not (time and time.value and published and tag.split(":")[0] in {"praet", "ppas"}):
+    if not (time and time.value and published and tag.split(":")[0] in {"praet", "ppas", "imps"}):
         return time
     value = time.value
     if len(value) < 7 or not value[:4].isdigit() or value[4] != "-" or any(c.isdigit() for c in time.text):

@@ -77,3 +77,15 @@ def test_events_offsets_valid_on_seed_articles(seeds_dir, pipeline):
 
 def test_events_stage_declares_its_inputs():
     assert EventExtractor.requires[-1] == "attributions" and EventExtractor.assigns == ("events",)
+
+
+def test_events_certainty_negated_light_verb_denies_the_noun(make_doc):
+    doc = make_doc("Kreml zapewnił, że nie doszło do znaczących dostaw broni.")
+    idx = next(i for i, t in enumerate(doc.tokens) if t.text == "dostaw")
+    assert certainty_of(doc.tokens, idx, True) is Certainty.DENIED
+
+
+def test_events_past_event_month_not_after_publication(pipeline):
+    for text in ("Umowa została ratyfikowana w listopadzie.", "Umowę ratyfikowano w listopadzie."):
+        doc = process(pipeline, Document.create(text, source=Source(published="2025-06-20"))).doc
+        assert [e.time.value for e in doc.events] == ["2024-11"], text

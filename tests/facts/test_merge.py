@@ -45,3 +45,23 @@ def test_merge_never_rewrites_reports():
     merged = merge_reports(reports)
     assert [r.event for r in merged[0].reports] == before
     assert {r.doc_id for r in merged[0].reports} == {"a", "b"}
+
+
+def _visit(agent_id, time, place="loc:rosja"):
+    roles = (Role("agent", 0, 5, "Agent", agent_id), Role("place", 10, 15, "Rosji", place))
+    t = TimeExpr(0, 1, "K", "DATE", time) if time else None
+    return Event("VISIT", 0, len(TEXT), TEXT, (6, 9), roles, t, (), None, Certainty.ASSERTED)
+
+
+def test_merge_a_shared_country_does_not_make_one_event():
+    merged = merge_reports([_report("a", "PAP", _visit("per:kim", "2023-09")),
+                            _report("b", "TASS", _visit("per:szojgu", "2023-09"))])
+    assert len(merged) == 2
+
+
+def test_merge_an_undated_report_does_not_chain_two_years():
+    merged = merge_reports([_report("a", "PAP", _visit("per:szojgu", "2023-07")),
+                            _report("b", "TASS", _visit("per:szojgu", None)),
+                            _report("c", "BBC", _visit("per:szojgu", "2025-06"))])
+    assert sorted(m.time or "" for m in merged) == ["2023-07", "2025-06"]
+    assert sum(len(m.reports) for m in merged) == 3
