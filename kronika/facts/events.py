@@ -107,12 +107,18 @@ def trigger_of(word: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
+def word_lemmas(word: str) -> frozenset[str]:
+    """Base forms of every Morfeusz reading of a word."""
+    return frozenset(r.lemma.lower() for r in analyses(word))
+
+
 def _lemmas(tokens: list[Token]) -> set[str]:
     """Every base form any reading of the sentence's words has: the tagger reads "broni" as the verb
     "bronić", but the weapon "broń" must count."""
     out = {(t.lemma or t.text).lower() for t in tokens}
     for t in tokens:
-        out.update(r.lemma.lower() for r in analyses(t.text))
+        out |= word_lemmas(t.text)
     return out
 
 
@@ -345,14 +351,14 @@ def _person_acts(roles: tuple[Role, ...], mentions: list[Mention], lemmas: set[s
 
 
 def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
-                attribution: Attribution | None) -> list[tuple[int, str, str]]:
+                attribution: Attribution | None, hits: list[tuple[str, str] | None]) -> list[tuple[int, str, str]]:
     """(token index, trigger lemma, type) of every trigger that counts in this sentence."""
     mention_spans = [(m.start, m.end) for m in mentions]
     lows = [t.text.lower() for t in tokens]
-    visit = any((trigger_of(t.text) or ("", ""))[1] == "VISIT" for t in tokens)
+    visit = any(h and h[1] == "VISIT" for h in hits)
     out = []
     for idx, tok in enumerate(tokens):
-        hit = trigger_of(tok.text)
+        hit = hits[idx]
         if not hit or any(s <= tok.start < e for s, e in mention_spans):
             continue
         lemma, default = hit
@@ -376,7 +382,7 @@ def _candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
         if etype is None:
             continue
         if lemma in ARRIVAL and etype == "ARMS_TRANSFER" and not any(
-                WEAPON_NOUNS & {r.lemma.lower() for r in analyses(t.text)} for t in tokens[:idx]):
+                WEAPON_NOUNS & word_lemmas(t.text) for t in tokens[:idx]):
             etype = "VISIT"  # weapons arrive as the subject ("pociągi z amunicją dotarły"), not on display
         following = [trigger_of(t.text) for t in tokens[idx + 1 : idx + 4]]
         if etype == "AGREEMENT" and _is_verb(tok) and any(f and f[0] in DIRECTIVE_OBJECTS for f in following):
@@ -431,15 +437,18 @@ def subject_of(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
 
 def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
                             times: list[TimeExpr], quantities: list[Quantity],
-                            attributions: list[Attribution], antecedent: Mention | None = None
-                            ) -> Iterator[Event]:
+                            attributions: list[Attribution], antecedent: Mention | None = None,
+                            hits: list[tuple[str, str] | None] | None = None) -> Iterator[Event]:
+    """Events of one sentence; ``hits`` are trigger_of of its tokens when the caller has them."""
     if not tokens:
         return
     lemmas = _lemmas(tokens)
     attribution = attributions[0] if attributions else None
     in_attribution = {(m.start, m.end) for m in mentions
                       if attribution and attribution.start <= m.start < attribution.end}
-    candidates = _candidates(tokens, lemmas, mentions, attribution)
+    if hits is None:
+        hits = [trigger_of(t.text) for t in tokens]
+    candidates = _candidates(tokens, lemmas, mentions, attribution, hits)
     directive_at = min((i for i, _, t in candidates if t == "DIRECTIVE"), default=None)
     for idx, lemma, etype in _choose(candidates, tokens):
         tok = tokens[idx]
@@ -465,8 +474,23 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
         )
 
 
-def _within(items: list, sentence: Sentence) -> list:
-    return [x for x in items if sentence.start <= x.start and x.end <= sentence.end]
+def _by_sentence(items: list, sentences: list[Sentence]) -> list[list]:
+    """Items (with start/end) of each sentence, in one pass over both sorted lists."""
+    items = sorted(items, key=lambda x: x.start)
+    out: list[list] = []
+    i = 0
+    for sentence in sentences:
+        while i < len(items) and items[i].start < sentence.start:
+            i += 1
+        j = i
+        group = []
+        while j < len(items) and items[j].start < sentence.end:
+            if items[j].end <= sentence.end:
+                group.append(items[j])
+            j += 1
+        out.append(group)
+        i = j
+    return out
 
 
 class EventExtractor:
@@ -486,11 +510,15 @@ class EventExtractor:
         return doc
 
     def find(self, doc: Document) -> Iterator[Event]:
-        antecedent = None  # the previous sentence's named subject, for a dropped subject
-        for sentence, tokens in sentences_with_tokens(doc):
-            mentions = _within(doc.mentions, sentence)
-            if any(trigger_of(t.text) for t in tokens):
-                yield from extract_sentence_events(
-                    doc, sentence, tokens, mentions, _within(doc.times, sentence),
-                    _within(doc.quantities, sentence), _within(doc.attributions, sentence), antecedent)
-            antecedent = subject_of(tokens, mentions)
+        pairs = list(sentences_with_tokens(doc))
+        sentences = [p[0] for p in pairs]
+        mentions, times, quantities, attributions = (
+            _by_sentence(layer, sentences) for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
+        previous: tuple[list[Token], list[Mention]] | None = None  # for a dropped subject's antecedent
+        for k, (sentence, tokens) in enumerate(pairs):
+            hits = [trigger_of(t.text) for t in tokens]
+            if any(hits):
+                antecedent = subject_of(*previous) if previous else None
+                yield from extract_sentence_events(doc, sentence, tokens, mentions[k], times[k], quantities[k],
+                                                   attributions[k], antecedent, hits)
+            previous = (tokens, mentions[k])
