@@ -195,7 +195,7 @@ class AttributionFinder:
     """Attribution cues per sentence: "według agencji Yonhap" → source "Yonhap" (org:yonhap)."""
 
     name = "attribution"
-    version = "2"
+    version = "3"
     requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions")
     assigns: tuple[str, ...] = ("attributions",)
 
