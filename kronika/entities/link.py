@@ -11,6 +11,7 @@ two documents gets the same id with no shared state. Nationality nouns link to t
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -235,8 +236,9 @@ class _Index:
         return [self.clusters[n] for n in sorted(found)]
 
 
-def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[int, _Cluster]]:
-    """(mention index, cluster) for every mention; clusters are this document's entities."""
+def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "") -> list[tuple[int, _Cluster]]:
+    """(mention index, cluster) for every mention; clusters are this document's entities. With the
+    document ``text``, a name and the alias the text gives it join: "Partia Pracy (PP)"."""
     index = _Index()
     by_kb: dict[str, _Cluster] = {}
     by_key: dict[tuple[str, str], _Cluster] = {}
@@ -269,7 +271,79 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[i
         by_key[(m.type, key)] = c
         assigned[i] = c
         _note(index, c, m)
+    if text:
+        for i, j in appositions(mentions, text):
+            _join(assigned, assigned[i], assigned[j])
     return [(i, assigned[i]) for i in range(len(mentions))]
+
+
+# "Asia Bibi, a właściwie Asia Noreen": the text itself says two names are one person.
+_REAL_NAME = re.compile(r"\s*,?\s*(?:a\s+)?(?:właściwie|właśc\.|czyli|vel|alias"
+                        r"|znan[aeyą]\s+(?:też\s+|także\s+)?jako)\s+$", re.IGNORECASE)
+_OPEN = re.compile(r"\s*\(\s*$")
+_CLOSE = re.compile(r"\s*\)")
+_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+def _acronym(s: str) -> bool:
+    """"TLP", "AfD", "MPiT", "JUI-S": one word with at least two capitals, mostly capitals."""
+    caps = len(_UPPER.findall(s))
+    return " " not in s and 2 <= len(s) <= 10 and caps >= 2 and caps * 2 >= sum(ch.isalpha() for ch in s)
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym starts with the name's initials or they start with it: "TLP" for
+    "Tehreek-e-Labaik"; never "PAP" for "Jakub Krupa"."""
+    short = name_key(acronym).replace(" ", "")
+    inits = _initials(name_key(name))
+    return any(i.startswith(short) or short.startswith(i) for i in inits if len(i) >= 2)
+
+
+def _tail_of(acronym: str, name: str) -> bool:
+    """The name is only the end of what the acronym abbreviates: "Unii Europejskiej (DEEU)",
+    where the recognizer kept "Unii Europejskiej" of "Departament ds. Wyjścia z Unii Europejskiej"."""
+    short = name_key(acronym).replace(" ", "")
+    return any(i in short[1:] for i in _initials(name_key(name)) if len(i) >= 2)
+
+
+def appositions(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Pairs (name, alias) of mention indices that the text equates: a name followed by its
+    acronym in parentheses ("Tehreek-e-Labbaik Pakistan (TLP)"), a person followed by another
+    name of theirs in parentheses or after "a właściwie", "czyli", "znany jako"
+    ("Asia Bibi, a właściwie Asia Noreen"). A person and an acronym join only when the
+    acronym spells the name: "Jakub Krupa (PAP)" is a byline, not an alias."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    pairs = []
+    for i, j in zip(order, order[1:], strict=False):
+        a, b = mentions[i], mentions[j]
+        gap = text[a.end:b.start]
+        if len(gap) > 30:
+            continue
+        if _OPEN.fullmatch(gap) and _CLOSE.match(text, b.end):
+            if _acronym(b.text) and not _acronym(a.text) and not _tail_of(b.text, a.text) and \
+                    (a.type != "PER" or _abbreviates(b.text, a.text)):
+                pairs.append((i, j))
+            elif a.type == b.type == "PER" and not _acronym(b.text):
+                pairs.append((i, j))
+        elif a.type == b.type == "PER" and _REAL_NAME.fullmatch(gap):
+            pairs.append((i, j))
+    return pairs
+
+
+def _join(assigned: dict[int, _Cluster], a: _Cluster, b: _Cluster) -> None:
+    """Merge cluster ``b`` into ``a`` (or ``a`` into ``b`` when only ``b`` is a KB entity);
+    two different KB entities never merge."""
+    if a is b or (a.entry is not None and b.entry is not None):
+        return
+    if a.entry is None and b.entry is not None:
+        a, b = b, a
+    for k, c in assigned.items():
+        if c is b:
+            assigned[k] = a
+    a.bases.update(b.bases)
+    a.texts |= b.texts
+    a.keys |= b.keys
+    a.count += b.count
 
 
 def _note(index: _Index, c: _Cluster, m: Mention) -> None:
@@ -347,7 +421,7 @@ class EntityLinker:
         self.kb = load_kb()
 
     def __call__(self, doc: Document) -> Document:
-        pairs = cluster_mentions(doc.mentions, self.kb)
+        pairs = cluster_mentions(doc.mentions, self.kb, doc.text)
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)

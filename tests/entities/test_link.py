@@ -141,3 +141,33 @@ def test_link_many_distinct_mentions_stay_fast_and_mixed_scripts_do_not_crash():
     assert time.perf_counter() - started < 10
     assert all(m.entity_id for m in doc.mentions)
     doc.check()
+
+
+def test_link_name_and_its_acronym_in_parentheses_are_one_entity():
+    doc = EntityLinker()(_doc("Działacze Ruchu Obrony Wsi (ROW) protestowali. ROW zapowiada marsz.",
+                              [("Ruchu Obrony Wsi", "ORG", "Ruch Obrony Wsi"), ("ROW", "ORG", "ROW"),
+                               ("ROW", "ORG", "ROW")]))
+    ids = _ids(doc)
+    assert ids["ROW"] == ids["Ruchu Obrony Wsi"] == "org:ruch-obrony-wsi"
+
+
+def test_link_a_byline_agency_after_a_person_stays_apart():
+    doc = EntityLinker()(_doc("Tekst przygotował Adam Zawada (PAP).",
+                              [("Adam Zawada", "PER", "Adam Zawada"), ("PAP", "ORG", "PAP")]))
+    ids = _ids(doc)
+    assert ids["Adam Zawada"] != ids["PAP"]
+
+
+def test_link_person_and_their_real_name_are_one_entity():
+    doc = EntityLinker()(_doc("Sprawa Marii Lis, a właściwie Marii Lisowskiej, trwa. Maria Lis milczy.",
+                              [("Marii Lis", "PER", "Maria Lis"), ("Marii Lisowskiej", "PER", "Maria Lisowska"),
+                               ("Maria Lis", "PER", "Maria Lis")]))
+    ids = _ids(doc)
+    assert ids["Marii Lis"] == ids["Marii Lisowskiej"] == ids["Maria Lis"]
+
+
+def test_link_acronym_of_a_longer_name_does_not_join_its_tail():
+    doc = EntityLinker()(_doc("Urząd ds. Wyjścia z Unii Europejskiej (UWUE) działa. Unia milczy.",
+                              [("Unii Europejskiej", "ORG", "Unia Europejska"), ("UWUE", "ORG", "UWUE")]))
+    ids = _ids(doc)
+    assert ids["UWUE"] != ids["Unii Europejskiej"]
