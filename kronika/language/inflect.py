@@ -130,16 +130,47 @@ def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]
     labelled = tuple(f for f in forms if f.label in _TYPE_LABELS.get(type, ()))
     if labelled:
         # "Stanów" in a LOC: Stany (part of a multi-word place name) before a village Stanów.
-        return tuple(sorted(labelled, key=lambda f: f.label != "człon_nazwy_geograficznej"))
+        # Adjective readings stay behind them: "Nowym" in "Nowym Jorku" agrees with Jork; it is
+        # not the village Nowe.
+        # Of two plural-only lemmas the one in -y/-i is today's name: Niemcy, not the old Niemce.
+        return tuple(sorted(labelled, key=lambda f: (f.label != "człon_nazwy_geograficznej",
+                                                     "pt" in f.rest and f.lemma.endswith("e")))) + \
+            tuple(f for f in forms if f.pos in _ADJ_POS and f not in labelled)
     if type in ("PER", "LOC"):
         return tuple(sorted(forms, key=lambda f: not f.lemma[:1].isupper()))
     return tuple(sorted(forms, key=lambda f: f.lemma[:1].isupper() and f.lemma.lower() != f.lemma))
 
 
-def _word_indices(words: list[str]) -> list[int]:
-    """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św.")."""
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_CAPS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ0-9&]{2,}")
+# An acronym's case ending after a hyphen: "TVN-u", "NBP-owi", "PiS-em".
+_ACRONYM_ENDING = re.compile(r"(\w*[A-ZĄĆĘŁŃÓŚŹŻ]\w*?)-(?:u|owi|em|ie|y|a|ach|ami|om|ów)")
+
+
+def _word_indices(words: list[str], type: str = "") -> list[int]:
+    """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św."), not Roman
+    numerals ("II wojny"); outside person names not acronyms either ("DUP" is no form of "dupa")."""
     return [i for i, w in enumerate(words) if _WORD_RE.search(w) and not w.endswith(".")
-            and not (i + 1 < len(words) and words[i + 1] == ".")]
+            and not (i + 1 < len(words) and words[i + 1] == ".") and not _ROMAN.fullmatch(w)
+            and not (type != "PER" and _CAPS.fullmatch(w))]
+
+
+_COORD = frozenset({"i", "oraz"})
+_FOREIGN_ENDING = re.compile(r"(\w{3,}[b-df-hj-np-tv-zł])(?:owi|em|ie)|(\w{2,}[sdkgrbpfvwzh])a")
+
+
+def _foreign_nominative(word: str) -> str:
+    """The last word of a foreign name without its Polish ending: "Timesa", "Timesie" → "Times",
+    "Rovera" → "Rover". English and Italian words in -a and -y stay ("Arena", "Italia", "Party")."""
+    m = _FOREIGN_ENDING.fullmatch(word)
+    return (m.group(1) or m.group(2)) if m else word
+
+
+def _foreign(words: list[str], idx: list[int]) -> bool:
+    """A capitalised phrase whose first word Morfeusz does not know is foreign ("Financial
+    Timesa", "Land Rovera"): like English, only its last word takes the Polish ending."""
+    return len(idx) > 1 and all(words[i][:1].isupper() for i in idx) and not nominal_forms(words[idx[0]]) \
+        and all(w[:1].isupper() or not _WORD_RE.search(w) for w in words)
 
 
 Choice = tuple[str, str, set[str], str]  # case, number, gender, lemma of the head
@@ -192,9 +223,34 @@ def _base_form_words(words: tuple[str, ...], type: str) -> tuple[str, ...]:
 
 
 def _compute_base_form_words(words: list[str], type: str) -> list[str]:
-    idx = _word_indices(words)
+    idx = _word_indices(words, type)
     if not idx:
         return list(words)
+    if type != "PER":
+        out = list(words)
+        stripped = False
+        for i in idx:
+            m = _ACRONYM_ENDING.fullmatch(words[i])
+            if m:
+                out[i], stripped = m.group(1), True
+        if stripped:
+            return out
+        if _foreign(words, idx):
+            last = words[idx[-1]]
+            known = nominal_forms(last)
+            if not known:
+                out[idx[-1]] = _foreign_nominative(last)
+            elif not any("nom" in f.cases for f in known):  # "Sankt Petersburga"; "Air Berlin" stays
+                out[idx[-1]] = _compute_base_form_words([last], type)[0]
+            return out
+        # A compound adjective Morfeusz lacks inflects in its last part: "Środkowo-Wschodniej".
+        # (Morfeusz may tag it with itself as the lemma, which generates nothing.)
+        split = {i: words[i].rsplit("-", 1) for i in idx if "-" in words[i].strip("-")
+                 and all(f.lemma == words[i] for f in nominal_forms(words[i]))
+                 and any(f.pos in _ADJ_POS for f in nominal_forms(words[i].rsplit("-", 1)[1]))}
+        if split:
+            core = _compute_base_form_words([split[i][1] if i in split else w for i, w in enumerate(words)], type)
+            return [f"{split[i][0]}-{w}" if i in split else w for i, w in enumerate(core)]
     forms = {i: _reliable(words[i], nominal_forms(words[i]), type) for i in idx}
     out = list(words)
     if type == "PER":
@@ -202,6 +258,13 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             # One named person is singular: a plural-only reading of a first name is another
             # lemma ("Greg" read as the plural genitive of "Grega"); "Brytyjczyków" stays plural.
             forms = {i: tuple(f for f in fs if "sg" in f.nums) for i, fs in forms.items()}
+        else:
+            # One word: "Fatimy", "Pakistanki" are a genitive singular in the news (a woman),
+            # not the plural of the same name; a lemma with no singular reading stays plural
+            # ("Polacy", "Brytyjczyków").
+            fs = forms[idx[0]]
+            singular = {f.lemma for f in fs if "sg" in f.nums}
+            forms[idx[0]] = tuple(f for f in fs if "sg" in f.nums or f.lemma not in singular)
         # Name parts stand in apposition: each inflects on its own, in the case the known
         # parts share ("Borisa Johnsona": Johnsona is gen → Borisa is guessed as gen too).
         # An indeclinable part ("May" fits every case) says nothing about the case.
@@ -228,6 +291,8 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             return out
         group = [i for i in group if i != head]
     else:
+        # The head is a noun: "Brexitowi" is brexit, not the adjective brexitowy.
+        forms[head] = tuple(f for f in forms[head] if f.pos in _NOUN_POS) or forms[head]
         choice = _choose([forms[head]] + [forms[i] for i in group if forms[i] and i != head])
         for i in idx:
             if i <= head:
@@ -235,7 +300,11 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             if not (forms[i] and any(f.pos in _ADJ_POS for f in forms[i])):
                 break
             trial = _choose([forms[head]] + [forms[j] for j in group if forms[j] and j != head] + [forms[i]])
-            if trial is None:
+            # A capitalised adjective that agrees only by turning a singular head plural is a
+            # genitive complement: "Partii Zielonych" is Partia Zielonych, not Partie Zielone
+            # (lower-case phrases are plural often enough: "substancji odżywczych").
+            if trial is None or (choice is not None and choice[1] == "sg" and trial[1] == "pl" and trial[0] != "nom"
+                                 and words[i][:1].isupper()):
                 break
             group.append(i)
             choice = trial
@@ -244,6 +313,15 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
     for i in group:
         if forms[i]:
             out[i] = _inflect_word(words[i], forms[i], *choice[:3], lemma=choice[3] if i == head else None)
+    # Two coordinated nouns in one case are both nominative: "Prawa i Sprawiedliwości" →
+    # "Prawo i Sprawiedliwość", "Bośni i Hercegowiny" → "Bośnia i Hercegowina".
+    after = group[-1] + 1
+    if after + 1 < len(words) and words[after] in _COORD and after + 1 in forms and forms[after + 1]:
+        nouns = tuple(f for f in forms[after + 1] if f.pos in _NOUN_POS and choice[0] in f.cases)
+        if nouns and after + 2 == len(words):
+            nums = {n for f in nouns for n in f.nums}
+            num = choice[1] if choice[1] in nums else next(iter(sorted(nums, reverse=True)))
+            out[after + 1] = _inflect_word(words[after + 1], nouns, choice[0], num, set())
     return out
 
 

@@ -61,3 +61,26 @@ def test_inflect_guesser_handles_unknown_names():
 def test_inflect_junk_does_not_crash():
     for text in ["", "...", "Ж" * 500, "ABC-123-XYZ", "Mixedкириллица"]:
         assert isinstance(base_form_text(text, "ORG"), str)
+
+
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("Nowym Jorku", "LOC", "Nowy Jork"),  # the adjective agrees; not the village Nowe
+        ("Brexitowi", "EVT", "Brexit"),  # the head is a noun, not the adjective brexitowy
+        ("Partii Zielonych", "ORG", "Partia Zielonych"),  # a plural complement of a singular head
+        ("Niemiec", "LOC", "Niemcy"),  # today's plural-only name, not the old Niemce
+        ("Fatimy", "PER", "Fatima"),  # one woman in the genitive, not the plural
+        ("Polacy", "PER", "Polacy"),  # a nationality with no singular reading stays plural
+        ("II wojny światowej", "EVT", "II wojna światowa"),  # a Roman numeral does not inflect
+        ("DUP", "ORG", "DUP"),  # an acronym is no form of a common noun
+        ("TVN-u", "PRO", "TVN"),  # an acronym's hyphenated ending goes
+        ("Financial Timesa", "PRO", "Financial Times"),  # foreign: only the last word inflects
+        ("Labour Party", "ORG", "Labour Party"),  # an English -y is no Polish ending
+        ("Europy Środkowo-Wschodniej", "LOC", "Europa Środkowo-Wschodnia"),  # compound adjective
+        ("Prawu i Sprawiedliwości", "ORG", "Prawo i Sprawiedliwość"),  # coordinated nouns
+        ("Bośni i Hercegowiny", "LOC", "Bośnia i Hercegowina"),
+    ],
+)
+def test_inflect_name_shapes_learned_from_news(mention, type, base):
+    assert base_form_text(mention, type) == base
