@@ -176,7 +176,8 @@ def _foreign(words: list[str], idx: list[int]) -> bool:
 Choice = tuple[str, str, set[str], str]  # case, number, gender, lemma of the head
 
 
-def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False) -> Choice | None:
+def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False,
+            skip: frozenset[str] = frozenset()) -> Choice | None:
     """(case, number, gender, head lemma) shared by every reading group, the head's group first.
     The head's preferred lemma wins, then the singular (a name is rarely plural unless only
     plural: "Kanady" is Kanada's genitive), then the nominative; ``nom_first`` puts the
@@ -186,7 +187,7 @@ def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False) -> Choice |
     for f in groups[0]:
         lemma_rank.setdefault(f.lemma, len(lemma_rank))
     for f in groups[0]:
-        for c in f.cases:
+        for c in f.cases - skip:
             for n in f.nums:
                 g = frozenset(f.genders)
                 if not all(any(c in h.cases and n in h.nums and (not g or not h.genders or g & h.genders)
@@ -270,12 +271,21 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
         # An indeclinable part ("May" fits every case) says nothing about the case.
         known = [i for i in idx if forms[i] and not any(len(f.cases) >= 6 for f in forms[i])]
         choice = _choose([forms[i] for i in known], nom_first=True) if known else None
+        # An unknown surname decides between readings: "Kogana" has a case ending, so
+        # "Aleksandra Kogana" is Aleksander's genitive, not the woman Aleksandra; "Hyslop" has
+        # none, so "Fiona Hyslop" is nominative and the unknown "Fiona" keeps its -a.
+        last = idx[-1]
+        inflected = guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else None
         if choice and choice[0] == "nom":
-            return out
+            if not inflected:
+                return out
+            choice = _choose([forms[i] for i in known], nom_first=True, skip=frozenset({"nom", "voc"}))
         for i in idx:
             if i in known and choice:
                 out[i] = _inflect_word(words[i], forms[i], *choice[:3])
-            elif not forms[i]:
+            elif not forms[i] and (inflected is not False or not words[i].endswith("a")):
+                # Only the -a is in doubt (a woman's nominative or a man's genitive):
+                # "Rebeccą Bitrus", "Zarinę Begum" are oblique whatever the surname says.
                 out[i] = guess(words[i], type)
         return out
     # Head: the first word that is not only an adjective; adjectives before it and agreeing

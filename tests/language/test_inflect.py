@@ -84,3 +84,15 @@ def test_inflect_junk_does_not_crash():
 )
 def test_inflect_name_shapes_learned_from_news(mention, type, base):
     assert base_form_text(mention, type) == base
+
+
+@pytest.mark.parametrize(
+    ("mention", "base"),
+    [
+        ("Roberta Pestona", "Robert Peston"),  # the unknown surname has an ending: a man's genitive
+        ("Fiona Hyslop", "Fiona Hyslop"),  # the surname has none: the woman's nominative stays
+        ("Rebeccą Bitrus", "Rebecca Bitrus"),  # an oblique first name inflects whatever the surname
+    ],
+)
+def test_inflect_unknown_surname_decides_the_case_of_a_person(mention, base):
+    assert base_form_text(mention, "PER") == base
