@@ -25,6 +25,8 @@ MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spac
 _LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
                 "nazwa_instytucji": "ORG", "nazwa_firmy": "ORG", "marka": "PRO", "tytuł": "PRO",
                 "wydarzenie": "EVT"}
+_MEDIA_DESCRIPTORS = frozenset({"agencja", "dziennik", "gazeta", "tygodnik", "portal", "stacja", "telewizja",
+                                "serwis", "miesięcznik"})
 _TRIM = set(",.;:!?\"'„”«»()[]-–—")
 
 
@@ -217,7 +219,11 @@ class MentionRecognizer:
     def find(self, doc: Document) -> Iterator[Mention]:
         tokens = doc.tokens
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
-        spans = merge(tagged, gazetteer_matches(tokens))
+        # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
+        # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
+        known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in _MEDIA_DESCRIPTORS else (a, b, typ)
+                 for a, b, typ in gazetteer_matches(tokens)]
+        spans = merge(tagged, known)
         for a, b, typ in consistent(tokens, spans):
             # Quotes and dashes the tagger swept in are not part of the name.
             while a < b and tokens[a].text in _TRIM:

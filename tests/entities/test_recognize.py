@@ -138,3 +138,8 @@ def test_recognize_strip_descriptor_keeps_only_the_name(make_doc):
     assert span("św.", "Jerzy") == "św. Jerzy"  # an abbreviation stays
     assert span("pakistańskiego", "Senatu") == "pakistańskiego Senatu"  # an adjective belongs to the name
     assert span("obwodzie", "kurskim") == "obwodzie kurskim"  # no capital: nothing to strip to
+
+
+def test_recognize_media_descriptor_of_a_kb_alias_is_not_part_of_the_name(make_doc):
+    doc = make_doc("Jak podała w poniedziałek agencja Reutera, rozmowy trwają.", layers=STAGES)
+    assert [(m.text, m.type) for m in doc.mentions] == [("Reutera", "ORG")]
