@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from kronika.entities.kb import KBEntry, KnowledgeBase, load_kb
 from kronika.entities.keys import name_key, slug
+from kronika.language.inflect import nominal_forms
 from kronika.language.morphology import analyses
 from kronika.model import Document, Entity, Mention
 
@@ -409,6 +410,52 @@ def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster |
     return top[-1]
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=50_000)
+def _doubtful(text: str, base: str) -> bool:
+    """Whether a mention's base form may be wrong: a word Morfeusz does not know was guessed
+    ("Zuckerberga"), or the form was kept although a word of it cannot be a nominative
+    ("Wielka Brytanią", a slip of the writer)."""
+    words = [w for w in text.split() if _LETTERS.search(w) and not w.isupper()]
+    for w in words:
+        forms = nominal_forms(w.strip(".,\"'„”()"))
+        if not forms or (base == text and not any("nom" in f.cases for f in forms)):
+            return True
+    return False
+
+
+def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) -> list[str]:
+    """One entity, one base form per spelling: a doubtful base form gives way to a nominative the
+    document itself writes for the same entity, word by word the same name up to case endings
+    ("Marka Zuckerberga" → "Mark Zuckerberg" when the text also has "Mark Zuckerberg"), or to
+    a knowledge-base name of it ("Financial Timesa" → "Financial Times")."""
+    bases = [m.base for m in mentions]
+    members: dict[int, list[int]] = defaultdict(list)
+    clusters: dict[int, _Cluster] = {}
+    for i, c in pairs:
+        members[id(c)].append(i)
+        clusters[id(c)] = c
+    for cid, idx in members.items():
+        c = clusters[cid]
+        attested = {mentions[i].text for i in idx if mentions[i].base == mentions[i].text}
+        if c.entry is not None:
+            attested.update(c.entry.names())
+        if not attested:
+            continue
+        by_key = {name_key(a): a for a in sorted(attested)}
+        for i in idx:
+            m = mentions[i]
+            if not _doubtful(m.text, m.base):
+                continue
+            key, base_key = name_key(m.text), name_key(m.base)
+            found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
+            if len(found) == 1 and base_key not in by_key:
+                bases[i] = by_key[found.pop()]
+    return bases
+
+
 class EntityLinker:
     """Sets ``Mention.entity_id`` and fills ``doc.entities`` from the mentions of one document."""
 
@@ -422,12 +469,13 @@ class EntityLinker:
 
     def __call__(self, doc: Document) -> Document:
         pairs = cluster_mentions(doc.mentions, self.kb, doc.text)
+        bases = reconcile_bases(doc.mentions, pairs)
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)
         for i, c in pairs:
             eid = c.id()
-            mentions[i] = dataclasses.replace(mentions[i], entity_id=eid)
+            mentions[i] = dataclasses.replace(mentions[i], entity_id=eid, base=bases[i])
             aliases[eid].update(c.bases)
             aliases[eid].update(c.texts)
             if eid not in entities:

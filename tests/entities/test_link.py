@@ -171,3 +171,16 @@ def test_link_acronym_of_a_longer_name_does_not_join_its_tail():
                               [("Unii Europejskiej", "ORG", "Unia Europejska"), ("UWUE", "ORG", "UWUE")]))
     ids = _ids(doc)
     assert ids["UWUE"] != ids["Unii Europejskiej"]
+
+
+def test_link_doubtful_base_form_takes_the_nominative_the_document_writes():
+    doc = EntityLinker()(_doc("Mark Zuckerberg przyjechał. Marka Zuckerberga pytano o dane.",
+                              [("Mark Zuckerberg", "PER", "Mark Zuckerberg"),
+                               ("Marka Zuckerberga", "PER", "Marek Zuckerberg")]))
+    assert {m.text: m.base for m in doc.mentions}["Marka Zuckerberga"] == "Mark Zuckerberg"
+
+
+def test_link_sure_base_form_of_a_plural_stays():
+    doc = EntityLinker()(_doc("Brytyjczyk mówi, że Brytyjczyków to nie obchodzi.",
+                              [("Brytyjczyk", "PER", "Brytyjczyk"), ("Brytyjczyków", "PER", "Brytyjczycy")]))
+    assert {m.text: m.base for m in doc.mentions}["Brytyjczyków"] == "Brytyjczycy"
