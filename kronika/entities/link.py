@@ -202,6 +202,13 @@ class _Cluster:
         return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())
 
 
+@lru_cache(maxsize=100_000)
+def _key_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Index slots of a name key: its words' 3-letter prefixes and its sorted-letter acronyms
+    (cached: every document re-indexes the same KB names)."""
+    return tuple({w[:3] for w in key.split()}), tuple({"".join(sorted(a)) for a in _initials(key)})
+
+
 class _Index:
     """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
     mention is compared only with clusters it could join: linear time in the document length."""
@@ -222,10 +229,11 @@ class _Index:
 
     def add_key(self, c: _Cluster, key: str) -> None:
         n = self.order[id(c)]
-        for w in key.split():
-            self.words[w[:3]].add(n)
-        for acronym in _initials(key):
-            self.inits["".join(sorted(acronym))].add(n)
+        prefixes, inits = _key_parts(key)
+        for p in prefixes:
+            self.words[p].add(n)
+        for acronym in inits:
+            self.inits[acronym].add(n)
 
     def candidates(self, m: Mention, keys: list[str]) -> list[_Cluster]:
         found: set[int] = set()
@@ -439,16 +447,19 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         clusters[id(c)] = c
     for cid, idx in members.items():
         c = clusters[cid]
+        if len(idx) == 1 and c.entry is None:
+            continue
         attested = {mentions[i].text for i in idx if mentions[i].base == mentions[i].text}
         if c.entry is not None:
             attested.update(c.entry.names())
         if not attested:
             continue
+        doubtful = [i for i in idx if _doubtful(mentions[i].text, mentions[i].base)]
+        if not doubtful:
+            continue
         by_key = {name_key(a): a for a in sorted(attested)}
-        for i in idx:
+        for i in doubtful:
             m = mentions[i]
-            if not _doubtful(m.text, m.base):
-                continue
             key, base_key = name_key(m.text), name_key(m.base)
             found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
             if len(found) == 1 and base_key not in by_key:
@@ -473,13 +484,17 @@ class EntityLinker:
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)
+        ids: dict[int, str] = {}
         for i, c in pairs:
-            eid = c.id()
-            mentions[i] = dataclasses.replace(mentions[i], entity_id=eid, base=bases[i])
-            aliases[eid].update(c.bases)
-            aliases[eid].update(c.texts)
-            if eid not in entities:
-                entities[eid] = Entity(eid, c.type, c.name(), kb_id=c.entry.id if c.entry else None)
+            eid = ids.get(id(c))
+            if eid is None:  # once per cluster: its name and aliases do not change any more
+                eid = ids[id(c)] = c.id()
+                aliases[eid].update(c.bases)
+                aliases[eid].update(c.texts)
+                if eid not in entities:
+                    entities[eid] = Entity(eid, c.type, c.name(), kb_id=c.entry.id if c.entry else None)
+            m = mentions[i]  # the constructor, not dataclasses.replace: this runs once per mention
+            mentions[i] = Mention(m.start, m.end, m.text, m.type, bases[i], eid)
         doc.mentions = mentions
         doc.entities = {eid: dataclasses.replace(e, aliases=frozenset(aliases[eid] - {e.name}))
                         for eid, e in entities.items()}
