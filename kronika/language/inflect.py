@@ -57,7 +57,9 @@ def _generate(lemma: str) -> tuple[tuple[str, Form], ...]:
 
 
 def nominative(form: Form, num: str, gender: set[str]) -> str | None:
-    """The nominative of ``form``'s lemma in number ``num`` agreeing with ``gender``."""
+    """The nominative of ``form``'s lemma in number ``num`` agreeing with ``gender``. Of several
+    plural nominatives of a person noun the plain one wins: "Szwedzi", not "Szwedowie"."""
+    found = []
     for orth, g in _generate(form.lemma):
         if g.pos != form.pos or num not in g.nums or "nom" not in g.cases:
             continue
@@ -65,8 +67,12 @@ def nominative(form: Form, num: str, gender: set[str]) -> str | None:
             continue
         if form.pos in _ADJ_POS and g.rest != form.rest:
             continue  # keep degree (pos/com/sup) and aspect/negation of participles
-        return orth
-    return None
+        if num != "pl":
+            return orth
+        found.append(orth)
+    if not found:
+        return None
+    return min(found, key=lambda o: (o.endswith("owie") or o == form.lemma and len(found) > 1, found.index(o)))
 
 
 def match_case(word: str, like: str) -> str:
@@ -116,6 +122,11 @@ def guess(word: str, type: str) -> str:
     return word
 
 
+_INSTITUTIONS = frozenset({
+    "rada", "izba", "partia", "komisja", "komitet", "sąd", "trybunał", "ministerstwo", "urząd", "agencja", "bank",
+    "unia", "sejm", "senat", "związek", "stowarzyszenie", "fundacja", "instytut", "uniwersytet", "akademia",
+    "organizacja", "parlament", "rząd", "służba", "straż", "kongres", "zgromadzenie", "federacja", "grupa", "liga",
+    "front", "ruch", "sojusz", "biuro", "departament", "inspekcja", "kancelaria", "prokuratura", "wspólnota"})
 _TYPE_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
                 "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}}
 
@@ -138,7 +149,9 @@ def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]
             tuple(f for f in forms if f.pos in _ADJ_POS and f not in labelled)
     if type in ("PER", "LOC"):
         return tuple(sorted(forms, key=lambda f: not f.lemma[:1].isupper()))
-    return tuple(sorted(forms, key=lambda f: f.lemma[:1].isupper() and f.lemma.lower() != f.lemma))
+    # An institution noun over its homonyms: "Radzie" is rada, not radium.
+    return tuple(sorted(forms, key=lambda f: (f.lemma not in _INSTITUTIONS if type == "ORG" else False,
+                                              f.lemma[:1].isupper() and f.lemma.lower() != f.lemma)))
 
 
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -156,6 +169,7 @@ def _word_indices(words: list[str], type: str = "") -> list[int]:
 
 
 _COORD = frozenset({"i", "oraz"})
+_APOSTROPHE_ENDING = re.compile(r"(?<=\w\w)['’](?:a|owi|em|ego|emu|m|u|ie|s)$")
 _FOREIGN_ENDING = re.compile(r"(\w{3,}[b-df-hj-np-tv-zł])(?:owi|em|ie)|(\w{2,}[sdkgrbpfvwzh])a")
 
 
@@ -223,10 +237,17 @@ def _base_form_words(words: tuple[str, ...], type: str) -> tuple[str, ...]:
     return tuple(_compute_base_form_words(list(words), type))
 
 
-def _compute_base_form_words(words: list[str], type: str) -> list[str]:
+def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = False) -> list[str]:
     idx = _word_indices(words, type)
     if not idx:
         return list(words)
+    if type == "PER" and not apostrophe:
+        cut = [_APOSTROPHE_ENDING.sub("", w) if i in idx else w for i, w in enumerate(words)]
+        if cut != words:
+            # A foreign name's ending after an apostrophe goes ("Farage'owi", "Curtice’a" →
+            # "Farage", "Curtice"), and it says the whole name is inflected ("Nigela Farage'a").
+            rest = _compute_base_form_words(cut, type, apostrophe=True)
+            return [c if c != w else r for c, w, r in zip(cut, words, rest, strict=True)]
     if type != "PER":
         out = list(words)
         stripped = False
@@ -263,7 +284,12 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             # One word: "Fatimy", "Pakistanki" are a genitive singular in the news (a woman),
             # not the plural of the same name; a lemma with no singular reading stays plural
             # ("Polacy", "Brytyjczyków").
-            fs = forms[idx[0]]
+            fs = tuple(f for f in forms[idx[0]] if f.pos != "depr") or forms[idx[0]]  # "Polki": no Polk
+            if fs and not any("sg" in f.nums for f in fs):
+                # A plural alone is a nation or a group, not a family of the same surname:
+                # "Niemców" are Niemcy, whatever surname Niemiec Morfeusz also knows.
+                fs = tuple(f for f in nominal_forms(words[idx[0]]) if f.label is None and f.pos == "subst"
+                           and f.lemma[:1].isupper()) or fs
             singular = {f.lemma for f in fs if "sg" in f.nums}
             forms[idx[0]] = tuple(f for f in fs if "sg" in f.nums or f.lemma not in singular)
         # Name parts stand in apposition: each inflects on its own, in the case the known
@@ -275,7 +301,8 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
         # "Aleksandra Kogana" is Aleksander's genitive, not the woman Aleksandra; "Hyslop" has
         # none, so "Fiona Hyslop" is nominative and the unknown "Fiona" keeps its -a.
         last = idx[-1]
-        inflected = guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else None
+        inflected = True if apostrophe else \
+            guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else None
         if choice and choice[0] == "nom":
             if not inflected:
                 return out

@@ -96,3 +96,18 @@ def test_inflect_name_shapes_learned_from_news(mention, type, base):
 )
 def test_inflect_unknown_surname_decides_the_case_of_a_person(mention, base):
     assert base_form_text(mention, "PER") == base
+
+
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("Radzie", "ORG", "Rada"),  # the institution, not the element radium
+        ("Szwedów", "PER", "Szwedzi"),  # the plain plural of a nation, not "Szwedowie"
+        ("Niemców", "PER", "Niemcy"),  # a nation, not a family named Niemiec
+        ("Nigela Farage'a", "PER", "Nigel Farage"),  # an apostrophe ending: the name is inflected
+        ("Farage'owi", "PER", "Farage"),
+        ("People's Vote", "EVT", "People's Vote"),  # an English possessive is no ending
+    ],
+)
+def test_inflect_institutions_nations_and_apostrophes(mention, type, base):
+    assert base_form_text(mention, type) == base
