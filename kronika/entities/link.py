@@ -25,6 +25,9 @@ from kronika.model import Document, Entity, Mention
 _MIN_STEM = 4  # shorter keys are too ambiguous for prefix matching ("Un", "May")
 _MAX_SUFFIX = 3  # Polish case endings: -a, -owi, -em, -ach
 _VOWELS = frozenset("aeiouy")  # keys carry no diacritics
+# Endings a bare stem takes in the declension of names (keys: "ą" is "a", "ó" is "o").
+_ENDINGS = frozenset({"a", "u", "y", "i", "e", "m", "ie", "em", "om", "ow", "owi", "ach", "ami", "ego", "emu",
+                      "ej", "iem", "ia", "ii", "go", "mu", "ym", "im", "mi", "ch", "owie", "owa", "o", "ek"})
 
 
 def fallback_id(type_: str, base: str) -> str:
@@ -155,7 +158,9 @@ def _word_match(a: str, b: str) -> bool:
     # Two different endings are case endings when one carries a vowel ("Kuba"/"Kuby"); "Iran" and
     # "Irak" differ by consonants only. A bare extension ("Wiśniewski" + "m") is always an ending.
     tails = (short[cp:], long_[cp:])
-    return not all(tails) or any(ch in _VOWELS for t in tails for ch in t)
+    if not all(tails):  # a bare extension is a case ending, not another word ("Wielka" + "noc")
+        return (tails[0] or tails[1]) in _ENDINGS
+    return any(ch in _VOWELS for t in tails for ch in t)
 
 
 def _stem_match(a: str, b: str) -> bool:

@@ -111,6 +111,8 @@ def test_link_word_match_allows_case_endings_only():
     assert _stem_match("d trumpa", "donald trump") and not _word_match("wspolnota", "w")
     assert not _word_match("iran", "irak")  # consonants, not endings
     assert not _word_match("austria", "australia")
+    assert _word_match("wisniewskim", "wisniewski") and _word_match("jezusie", "jezus")
+    assert not _word_match("wielkanocy", "wielka")  # "noc" is another word, not an ending
 
 
 def test_link_stage_runs_after_mentions_in_the_pipeline(make_doc):
