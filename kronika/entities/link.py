@@ -176,6 +176,17 @@ def _stem_match(a: str, b: str) -> bool:
                for i, (x, y) in enumerate(zip(wa, wb, strict=True)))
 
 
+def _reordered(words: list[str], full: list[str]) -> bool:
+    """The same words up to case endings in another order (each word used once)."""
+    left = list(full)
+    for w in words:
+        hit = next((f for f in left if _word_match(w, f)), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
 def _within(words: list[str], full: list[str]) -> int | None:
     """Where ``words`` occurs inside the longer ``full`` (word by word, up to endings), else None."""
     n = len(words)
@@ -384,6 +395,8 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
         words = key.split()
         if _stem_match(key, full):
             return 0
+        if m.type != "PER" and len(words) == len(fw) > 2 and _reordered(words, fw):
+            return 1  # "Najwyższy Sąd Pakistanu" is "Sąd Najwyższy Pakistanu"
         if len(words) >= len(fw):
             continue
         if m.type == "PER":

@@ -186,3 +186,11 @@ def test_link_sure_base_form_of_a_plural_stays():
     doc = EntityLinker()(_doc("Brytyjczyk mówi, że Brytyjczyków to nie obchodzi.",
                               [("Brytyjczyk", "PER", "Brytyjczyk"), ("Brytyjczyków", "PER", "Brytyjczycy")]))
     assert {m.text: m.base for m in doc.mentions}["Brytyjczyków"] == "Brytyjczycy"
+
+
+def test_link_name_with_its_words_reordered_is_one_entity():
+    doc = EntityLinker()(_doc("Najwyższy Sąd Estonii orzekł. Wyrok Sądu Najwyższego Estonii jest ostateczny.",
+                              [("Najwyższy Sąd Estonii", "ORG", "Najwyższy Sąd Estonii"),
+                               ("Sądu Najwyższego Estonii", "ORG", "Sąd Najwyższy Estonii")]))
+    ids = _ids(doc)
+    assert ids["Najwyższy Sąd Estonii"] == ids["Sądu Najwyższego Estonii"]
