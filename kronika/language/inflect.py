@@ -257,6 +257,12 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
                 out[i], stripped = m.group(1), True
         if stripped:
             return out
+        first, last = nominal_forms(words[idx[0]]), words[idx[-1]]
+        if len(idx) > 1 and first and all("sg" not in f.nums for f in first) and not nominal_forms(last) \
+                and last[:1].isupper() and guess(last, type) == last:
+            # "New Labour", "Der Spiegel", "Farm Europe": a foreign nominative whose first word
+            # only happens to spell a Polish plural genitive (of "Newa", "Dera", "farma").
+            return out
         if _foreign(words, idx):
             last = words[idx[-1]]
             known = nominal_forms(last)

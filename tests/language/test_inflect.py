@@ -77,6 +77,7 @@ def test_inflect_junk_does_not_crash():
         ("TVN-u", "PRO", "TVN"),  # an acronym's hyphenated ending goes
         ("Financial Timesa", "PRO", "Financial Times"),  # foreign: only the last word inflects
         ("Labour Party", "ORG", "Labour Party"),  # an English -y is no Polish ending
+        ("New Labour", "ORG", "New Labour"),  # "New" only looks like a Polish plural genitive
         ("Europy Środkowo-Wschodniej", "LOC", "Europa Środkowo-Wschodnia"),  # compound adjective
         ("Prawu i Sprawiedliwości", "ORG", "Prawo i Sprawiedliwość"),  # coordinated nouns
         ("Bośni i Hercegowiny", "LOC", "Bośnia i Hercegowina"),
