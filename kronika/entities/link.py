@@ -350,6 +350,10 @@ def appositions(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
                 pairs.append((i, j))
             elif a.type == b.type == "PER" and not _acronym(b.text):
                 pairs.append((i, j))
+            elif _acronym(a.text) and not _acronym(b.text) and b.type != "PER" and _abbreviates(a.text, b.text):
+                pairs.append((j, i))  # "TLP (Tehreek-e-Labbaik Pakistan)": the expansion follows
+            elif a.type == b.type == "ORG" and " " in b.text and not b.text.isupper() and not _acronym(a.text):
+                pairs.append((i, j))  # "Ministerstwo Spraw Wewnętrznych (Home Office)": a translation
         elif a.type == b.type == "PER" and _REAL_NAME.fullmatch(gap):
             pairs.append((i, j))
     return pairs

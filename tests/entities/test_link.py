@@ -194,3 +194,12 @@ def test_link_name_with_its_words_reordered_is_one_entity():
                                ("Sądu Najwyższego Estonii", "ORG", "Sąd Najwyższy Estonii")]))
     ids = _ids(doc)
     assert ids["Najwyższy Sąd Estonii"] == ids["Sądu Najwyższego Estonii"]
+
+
+def test_link_acronym_followed_by_its_expansion_and_a_translation_in_parentheses():
+    doc = EntityLinker()(_doc("Posłowie ROW (Ruch Obrony Wsi) i Urzędu Skarbowego (Tax Office) milczą.",
+                              [("ROW", "ORG", "ROW"), ("Ruch Obrony Wsi", "ORG", "Ruch Obrony Wsi"),
+                               ("Urzędu Skarbowego", "ORG", "Urząd Skarbowy"), ("Tax Office", "ORG", "Tax Office")]))
+    ids = _ids(doc)
+    assert ids["ROW"] == ids["Ruch Obrony Wsi"] and ids["Urzędu Skarbowego"] == ids["Tax Office"]
+    assert ids["ROW"] != ids["Tax Office"]
