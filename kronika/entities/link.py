@@ -187,6 +187,12 @@ def _reordered(words: list[str], full: list[str]) -> bool:
     return True
 
 
+def _short_ending(a: str, b: str) -> bool:
+    """Two forms of one word whose endings after the shared stem are at most two letters."""
+    cp = _common_prefix(a, b)
+    return len(a) - cp <= 2 and len(b) - cp <= 2
+
+
 def _within(words: list[str], full: list[str]) -> int | None:
     """Where ``words`` occurs inside the longer ``full`` (word by word, up to endings), else None."""
     n = len(words)
@@ -415,6 +421,8 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
                 if len(key) >= 3 and any(sorted(key) == sorted(i) for i in inits):
                     return 2  # an English acronym of a translated name: "SNP", "Szkocka Partia Narodowa"
             at = _within(words, fw) if len(key) >= _MIN_STEM else None
+            if at is not None and len(words) == 1 and not _short_ending(words[0], fw[at]):
+                at = None  # "Wschodu" is not "Wschodnia": a part alone differs by a case ending only
             if at == 0:
                 return 3  # "Komisja" → "Komisja Europejska"
             if at is not None and len(words) == 1:

@@ -203,3 +203,11 @@ def test_link_acronym_followed_by_its_expansion_and_a_translation_in_parentheses
     ids = _ids(doc)
     assert ids["ROW"] == ids["Ruch Obrony Wsi"] and ids["Urzędu Skarbowego"] == ids["Tax Office"]
     assert ids["ROW"] != ids["Tax Office"]
+
+
+def test_link_a_single_word_joins_a_longer_name_only_by_a_case_ending():
+    doc = EntityLinker()(_doc("Kraje Europy Wschodniej i Wschodu milczą. Europa Wschodnia czeka.",
+                              [("Europy Wschodniej", "LOC", "Europa Wschodnia"), ("Wschodu", "LOC", "Wschód"),
+                               ("Europa Wschodnia", "LOC", "Europa Wschodnia")]))
+    ids = _ids(doc)
+    assert ids["Wschodu"] != ids["Europa Wschodnia"] == ids["Europy Wschodniej"]
