@@ -160,6 +160,39 @@ _CAPS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ0-9&]{2,}")
 _ACRONYM_ENDING = re.compile(r"(\w*[A-ZĄĆĘŁŃÓŚŹŻ]\w*?)-(?:u|owi|em|ie|y|a|ach|ami|om|ów)")
 
 
+# Oblique singular adjective endings by case and gender class → nominative ending; "k"/"g" stems
+# keep their "i" ("Polskiej" → "Polska", "Polskiego" → "Polski"), soft stems keep theirs
+# ("Wschodniej" → "Wschodnia").
+_ADJ_ENDINGS = {
+    "f": {"gen": ("ej",), "dat": ("ej",), "loc": ("ej",), "acc": ("ą",), "inst": ("ą",)},
+    "m": {"gen": ("ego",), "dat": ("emu",), "loc": ("ym", "im"), "inst": ("ym", "im")},
+    "n": {"gen": ("ego",), "dat": ("emu",), "loc": ("ym", "im"), "inst": ("ym", "im")},
+}
+_ADJ_NOMINATIVE = {"f": "a", "m": "y", "n": "e"}
+
+
+def _adjective_nominative(word: str, case: str, num: str, gender: set[str]) -> str | None:
+    """Nominative singular of an adjective Morfeusz does not know, agreeing with its head:
+    ("Unionistycznej", gen, sg, {f}) → "Unionistyczna"; None when the ending does not fit."""
+    cls = "f" if "f" in gender else "n" if "n" in gender else "m" if gender & {"m1", "m2", "m3"} else None
+    if num != "sg" or cls is None or not word.isalpha():
+        return None
+    for ending in _ADJ_ENDINGS[cls].get(case, ()):
+        if not word.endswith(ending) or len(word) < len(ending) + 3:
+            continue
+        stem = word[: -len(ending)]
+        nom = _ADJ_NOMINATIVE[cls]
+        if stem.endswith("i"):  # "Polsk-iej", "Wschodn-iej", "Polsk-im"
+            stem = stem[:-1]
+            if stem.endswith(("k", "g")):
+                return stem + {"f": "a", "m": "i", "n": "ie"}[cls]
+            return stem + {"f": "ia", "m": "i", "n": "ie"}[cls]
+        if stem.endswith(("k", "g")):
+            return None  # "-kej" is no adjective ending
+        return stem + nom
+    return None
+
+
 def _word_indices(words: list[str], type: str = "") -> list[int]:
     """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św."), not Roman
     numerals ("II wojny"); outside person names not acronyms either ("DUP" is no form of "dupa")."""
@@ -339,6 +372,13 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
         choice = _choose([forms[head]] + [forms[i] for i in group if forms[i] and i != head])
         for i in idx:
             if i <= head:
+                continue
+            if not forms[i] and choice is not None and choice[0] != "nom":
+                # An adjective Morfeusz lacks agrees by its ending: "Partii Unionistycznej".
+                adjective = _adjective_nominative(words[i], *choice[:3])
+                if adjective is None:
+                    break
+                out[i] = adjective
                 continue
             if not (forms[i] and any(f.pos in _ADJ_POS for f in forms[i])):
                 break

@@ -81,6 +81,7 @@ def test_inflect_junk_does_not_crash():
         ("Europy Środkowo-Wschodniej", "LOC", "Europa Środkowo-Wschodnia"),  # compound adjective
         ("Prawu i Sprawiedliwości", "ORG", "Prawo i Sprawiedliwość"),  # coordinated nouns
         ("Bośni i Hercegowiny", "LOC", "Bośnia i Hercegowina"),
+        ("Ludowej Partii Unionistycznej", "ORG", "Ludowa Partia Unionistyczna"),  # an adjective Morfeusz lacks
     ],
 )
 def test_inflect_name_shapes_learned_from_news(mention, type, base):
