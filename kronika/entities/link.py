@@ -11,18 +11,23 @@ two documents gets the same id with no shared state. Nationality nouns link to t
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
 from kronika.entities.kb import KBEntry, KnowledgeBase, load_kb
 from kronika.entities.keys import name_key, slug
+from kronika.language.inflect import nominal_forms
 from kronika.language.morphology import analyses
 from kronika.model import Document, Entity, Mention
 
 _MIN_STEM = 4  # shorter keys are too ambiguous for prefix matching ("Un", "May")
 _MAX_SUFFIX = 3  # Polish case endings: -a, -owi, -em, -ach
 _VOWELS = frozenset("aeiouy")  # keys carry no diacritics
+# Endings a bare stem takes in the declension of names (keys: "ą" is "a", "ó" is "o").
+_ENDINGS = frozenset({"a", "u", "y", "i", "e", "m", "ie", "em", "om", "ow", "owi", "ach", "ami", "ego", "emu",
+                      "ej", "iem", "ia", "ii", "go", "mu", "ym", "im", "mi", "ch", "owie", "owa", "o", "ek"})
 
 
 def fallback_id(type_: str, base: str) -> str:
@@ -153,7 +158,9 @@ def _word_match(a: str, b: str) -> bool:
     # Two different endings are case endings when one carries a vowel ("Kuba"/"Kuby"); "Iran" and
     # "Irak" differ by consonants only. A bare extension ("Wiśniewski" + "m") is always an ending.
     tails = (short[cp:], long_[cp:])
-    return not all(tails) or any(ch in _VOWELS for t in tails for ch in t)
+    if not all(tails):  # a bare extension is a case ending, not another word ("Wielka" + "noc")
+        return (tails[0] or tails[1]) in _ENDINGS
+    return any(ch in _VOWELS for t in tails for ch in t)
 
 
 def _stem_match(a: str, b: str) -> bool:
@@ -167,6 +174,23 @@ def _stem_match(a: str, b: str) -> bool:
 
     return all(_word_match(x, y) or (i < len(wa) - 1 and initial(x, y))
                for i, (x, y) in enumerate(zip(wa, wb, strict=True)))
+
+
+def _reordered(words: list[str], full: list[str]) -> bool:
+    """The same words up to case endings in another order (each word used once)."""
+    left = list(full)
+    for w in words:
+        hit = next((f for f in left if _word_match(w, f)), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+def _short_ending(a: str, b: str) -> bool:
+    """Two forms of one word whose endings after the shared stem are at most two letters."""
+    cp = _common_prefix(a, b)
+    return len(a) - cp <= 2 and len(b) - cp <= 2
 
 
 def _within(words: list[str], full: list[str]) -> int | None:
@@ -200,6 +224,13 @@ class _Cluster:
         return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())
 
 
+@lru_cache(maxsize=100_000)
+def _key_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Index slots of a name key: its words' 3-letter prefixes and its sorted-letter acronyms
+    (cached: every document re-indexes the same KB names)."""
+    return tuple({w[:3] for w in key.split()}), tuple({"".join(sorted(a)) for a in _initials(key)})
+
+
 class _Index:
     """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
     mention is compared only with clusters it could join: linear time in the document length."""
@@ -220,10 +251,11 @@ class _Index:
 
     def add_key(self, c: _Cluster, key: str) -> None:
         n = self.order[id(c)]
-        for w in key.split():
-            self.words[w[:3]].add(n)
-        for acronym in _initials(key):
-            self.inits["".join(sorted(acronym))].add(n)
+        prefixes, inits = _key_parts(key)
+        for p in prefixes:
+            self.words[p].add(n)
+        for acronym in inits:
+            self.inits[acronym].add(n)
 
     def candidates(self, m: Mention, keys: list[str]) -> list[_Cluster]:
         found: set[int] = set()
@@ -235,8 +267,9 @@ class _Index:
         return [self.clusters[n] for n in sorted(found)]
 
 
-def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[int, _Cluster]]:
-    """(mention index, cluster) for every mention; clusters are this document's entities."""
+def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "") -> list[tuple[int, _Cluster]]:
+    """(mention index, cluster) for every mention; clusters are this document's entities. With the
+    document ``text``, a name and the alias the text gives it join: "Partia Pracy (PP)"."""
     index = _Index()
     by_kb: dict[str, _Cluster] = {}
     by_key: dict[tuple[str, str], _Cluster] = {}
@@ -269,7 +302,83 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase) -> list[tuple[i
         by_key[(m.type, key)] = c
         assigned[i] = c
         _note(index, c, m)
+    if text:
+        for i, j in appositions(mentions, text):
+            _join(assigned, assigned[i], assigned[j])
     return [(i, assigned[i]) for i in range(len(mentions))]
+
+
+# "Asia Bibi, a właściwie Asia Noreen": the text itself says two names are one person.
+_REAL_NAME = re.compile(r"\s*,?\s*(?:a\s+)?(?:właściwie|właśc\.|czyli|vel|alias"
+                        r"|znan[aeyą]\s+(?:też\s+|także\s+)?jako)\s+$", re.IGNORECASE)
+_OPEN = re.compile(r"\s*\(\s*$")
+_CLOSE = re.compile(r"\s*\)")
+_UPPER = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+def _acronym(s: str) -> bool:
+    """"TLP", "AfD", "MPiT", "JUI-S": one word with at least two capitals, mostly capitals."""
+    caps = len(_UPPER.findall(s))
+    return " " not in s and 2 <= len(s) <= 10 and caps >= 2 and caps * 2 >= sum(ch.isalpha() for ch in s)
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym starts with the name's initials or they start with it: "TLP" for
+    "Tehreek-e-Labaik"; never "PAP" for "Jakub Krupa"."""
+    short = name_key(acronym).replace(" ", "")
+    inits = _initials(name_key(name))
+    return any(i.startswith(short) or short.startswith(i) for i in inits if len(i) >= 2)
+
+
+def _tail_of(acronym: str, name: str) -> bool:
+    """The name is only the end of what the acronym abbreviates: "Unii Europejskiej (DEEU)",
+    where the recognizer kept "Unii Europejskiej" of "Departament ds. Wyjścia z Unii Europejskiej"."""
+    short = name_key(acronym).replace(" ", "")
+    return any(i in short[1:] for i in _initials(name_key(name)) if len(i) >= 2)
+
+
+def appositions(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Pairs (name, alias) of mention indices that the text equates: a name followed by its
+    acronym in parentheses ("Tehreek-e-Labbaik Pakistan (TLP)"), a person followed by another
+    name of theirs in parentheses or after "a właściwie", "czyli", "znany jako"
+    ("Asia Bibi, a właściwie Asia Noreen"). A person and an acronym join only when the
+    acronym spells the name: "Jakub Krupa (PAP)" is a byline, not an alias."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    pairs = []
+    for i, j in zip(order, order[1:], strict=False):
+        a, b = mentions[i], mentions[j]
+        gap = text[a.end:b.start]
+        if len(gap) > 30:
+            continue
+        if _OPEN.fullmatch(gap) and _CLOSE.match(text, b.end):
+            if _acronym(b.text) and not _acronym(a.text) and not _tail_of(b.text, a.text) and \
+                    (a.type != "PER" or _abbreviates(b.text, a.text)):
+                pairs.append((i, j))
+            elif a.type == b.type == "PER" and not _acronym(b.text):
+                pairs.append((i, j))
+            elif _acronym(a.text) and not _acronym(b.text) and b.type != "PER" and _abbreviates(a.text, b.text):
+                pairs.append((j, i))  # "TLP (Tehreek-e-Labbaik Pakistan)": the expansion follows
+            elif a.type == b.type == "ORG" and " " in b.text and not b.text.isupper() and not _acronym(a.text):
+                pairs.append((i, j))  # "Ministerstwo Spraw Wewnętrznych (Home Office)": a translation
+        elif a.type == b.type == "PER" and _REAL_NAME.fullmatch(gap):
+            pairs.append((i, j))
+    return pairs
+
+
+def _join(assigned: dict[int, _Cluster], a: _Cluster, b: _Cluster) -> None:
+    """Merge cluster ``b`` into ``a`` (or ``a`` into ``b`` when only ``b`` is a KB entity);
+    two different KB entities never merge."""
+    if a is b or (a.entry is not None and b.entry is not None):
+        return
+    if a.entry is None and b.entry is not None:
+        a, b = b, a
+    for k, c in assigned.items():
+        if c is b:
+            assigned[k] = a
+    a.bases.update(b.bases)
+    a.texts |= b.texts
+    a.keys |= b.keys
+    a.count += b.count
 
 
 def _note(index: _Index, c: _Cluster, m: Mention) -> None:
@@ -296,6 +405,8 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
         words = key.split()
         if _stem_match(key, full):
             return 0
+        if m.type != "PER" and len(words) == len(fw) > 2 and _reordered(words, fw):
+            return 1  # "Najwyższy Sąd Pakistanu" is "Sąd Najwyższy Pakistanu"
         if len(words) >= len(fw):
             continue
         if m.type == "PER":
@@ -310,6 +421,8 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
                 if len(key) >= 3 and any(sorted(key) == sorted(i) for i in inits):
                     return 2  # an English acronym of a translated name: "SNP", "Szkocka Partia Narodowa"
             at = _within(words, fw) if len(key) >= _MIN_STEM else None
+            if at is not None and len(words) == 1 and not _short_ending(words[0], fw[at]):
+                at = None  # "Wschodu" is not "Wschodnia": a part alone differs by a case ending only
             if at == 0:
                 return 3  # "Komisja" → "Komisja Europejska"
             if at is not None and len(words) == 1:
@@ -335,6 +448,55 @@ def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster |
     return top[-1]
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=50_000)
+def _doubtful(text: str, base: str) -> bool:
+    """Whether a mention's base form may be wrong: a word Morfeusz does not know was guessed
+    ("Zuckerberga"), or the form was kept although a word of it cannot be a nominative
+    ("Wielka Brytanią", a slip of the writer)."""
+    words = [w for w in text.split() if _LETTERS.search(w) and not w.isupper()]
+    for w in words:
+        forms = nominal_forms(w.strip(".,\"'„”()"))
+        if not forms or (base == text and not any("nom" in f.cases for f in forms)):
+            return True
+    return False
+
+
+def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) -> list[str]:
+    """One entity, one base form per spelling: a doubtful base form gives way to a nominative the
+    document itself writes for the same entity, word by word the same name up to case endings
+    ("Marka Zuckerberga" → "Mark Zuckerberg" when the text also has "Mark Zuckerberg"), or to
+    a knowledge-base name of it ("Financial Timesa" → "Financial Times")."""
+    bases = [m.base for m in mentions]
+    members: dict[int, list[int]] = defaultdict(list)
+    clusters: dict[int, _Cluster] = {}
+    for i, c in pairs:
+        members[id(c)].append(i)
+        clusters[id(c)] = c
+    for cid, idx in members.items():
+        c = clusters[cid]
+        if len(idx) == 1 and c.entry is None:
+            continue
+        attested = {mentions[i].text for i in idx if mentions[i].base == mentions[i].text}
+        if c.entry is not None:
+            attested.update(c.entry.names())
+        if not attested:
+            continue
+        doubtful = [i for i in idx if _doubtful(mentions[i].text, mentions[i].base)]
+        if not doubtful:
+            continue
+        by_key = {name_key(a): a for a in sorted(attested)}
+        for i in doubtful:
+            m = mentions[i]
+            key, base_key = name_key(m.text), name_key(m.base)
+            found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
+            if len(found) == 1 and base_key not in by_key:
+                bases[i] = by_key[found.pop()]
+    return bases
+
+
 class EntityLinker:
     """Sets ``Mention.entity_id`` and fills ``doc.entities`` from the mentions of one document."""
 
@@ -347,17 +509,22 @@ class EntityLinker:
         self.kb = load_kb()
 
     def __call__(self, doc: Document) -> Document:
-        pairs = cluster_mentions(doc.mentions, self.kb)
+        pairs = cluster_mentions(doc.mentions, self.kb, doc.text)
+        bases = reconcile_bases(doc.mentions, pairs)
         entities: dict[str, Entity] = {}
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)
+        ids: dict[int, str] = {}
         for i, c in pairs:
-            eid = c.id()
-            mentions[i] = dataclasses.replace(mentions[i], entity_id=eid)
-            aliases[eid].update(c.bases)
-            aliases[eid].update(c.texts)
-            if eid not in entities:
-                entities[eid] = Entity(eid, c.type, c.name(), kb_id=c.entry.id if c.entry else None)
+            eid = ids.get(id(c))
+            if eid is None:  # once per cluster: its name and aliases do not change any more
+                eid = ids[id(c)] = c.id()
+                aliases[eid].update(c.bases)
+                aliases[eid].update(c.texts)
+                if eid not in entities:
+                    entities[eid] = Entity(eid, c.type, c.name(), kb_id=c.entry.id if c.entry else None)
+            m = mentions[i]  # the constructor, not dataclasses.replace: this runs once per mention
+            mentions[i] = Mention(m.start, m.end, m.text, m.type, bases[i], eid)
         doc.mentions = mentions
         doc.entities = {eid: dataclasses.replace(e, aliases=frozenset(aliases[eid] - {e.name}))
                         for eid, e in entities.items()}

@@ -14,8 +14,11 @@ from importlib import resources
 
 from kronika.entities.features import document_hints, initial_flags, sentence_features
 from kronika.entities.gazetteer import matches as gazetteer_matches
+from kronika.entities.keys import name_key as key_word
+from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
+from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
@@ -25,6 +28,8 @@ MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spac
 _LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
                 "nazwa_instytucji": "ORG", "nazwa_firmy": "ORG", "marka": "PRO", "tytuł": "PRO",
                 "wydarzenie": "EVT"}
+_MEDIA_DESCRIPTORS = frozenset({"agencja", "dziennik", "gazeta", "tygodnik", "portal", "stacja", "telewizja",
+                                "serwis", "miesięcznik"})
 _TRIM = set(",.;:!?\"'„”«»()[]-–—")
 
 
@@ -158,6 +163,15 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
             if best[full] == "PER" and any(full[i : i + len(k)] == k for i in range(len(full) - len(k) + 1)):
                 best[k] = best[full]
                 break
+    # An inflected first name alone is that person too, not the place the gazetteer knows:
+    # "Asię" after "Asia Bibi" (first names only: "Pakistan" after a slip "Allah Pakistan" stays).
+    firsts = {key_word(k[0]) for k, t in best.items() if t == "PER" and len(k) > 1 and k[0][:1].isupper()}
+    for k, t in best.items():
+        if len(k) == 1 and t != "PER" and k[0][:1].isupper() and not k[0].isupper() and firsts:
+            # Morfeusz must know the word as a first name of that stem ("Francja" is no "Frans").
+            names = {key_word(r.lemma) for r in analyses(k[0]) if r.proper == "imię"}
+            if any(_word_match(n, f) for n in names for f in firsts):
+                best[k] = "PER"
     covered = [False] * len(tokens)
     for a, b, _t in spans:
         covered[a:b] = [True] * (b - a)
@@ -217,7 +231,11 @@ class MentionRecognizer:
     def find(self, doc: Document) -> Iterator[Mention]:
         tokens = doc.tokens
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
-        spans = merge(tagged, gazetteer_matches(tokens))
+        # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
+        # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
+        known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in _MEDIA_DESCRIPTORS else (a, b, typ)
+                 for a, b, typ in gazetteer_matches(tokens)]
+        spans = merge(tagged, known)
         for a, b, typ in consistent(tokens, spans):
             # Quotes and dashes the tagger swept in are not part of the name.
             while a < b and tokens[a].text in _TRIM:

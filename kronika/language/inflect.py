@@ -57,7 +57,9 @@ def _generate(lemma: str) -> tuple[tuple[str, Form], ...]:
 
 
 def nominative(form: Form, num: str, gender: set[str]) -> str | None:
-    """The nominative of ``form``'s lemma in number ``num`` agreeing with ``gender``."""
+    """The nominative of ``form``'s lemma in number ``num`` agreeing with ``gender``. Of several
+    plural nominatives of a person noun the plain one wins: "Szwedzi", not "Szwedowie"."""
+    found = []
     for orth, g in _generate(form.lemma):
         if g.pos != form.pos or num not in g.nums or "nom" not in g.cases:
             continue
@@ -65,8 +67,12 @@ def nominative(form: Form, num: str, gender: set[str]) -> str | None:
             continue
         if form.pos in _ADJ_POS and g.rest != form.rest:
             continue  # keep degree (pos/com/sup) and aspect/negation of participles
-        return orth
-    return None
+        if num != "pl":
+            return orth
+        found.append(orth)
+    if not found:
+        return None
+    return min(found, key=lambda o: (o.endswith("owie") or o == form.lemma and len(found) > 1, found.index(o)))
 
 
 def match_case(word: str, like: str) -> str:
@@ -116,6 +122,11 @@ def guess(word: str, type: str) -> str:
     return word
 
 
+_INSTITUTIONS = frozenset({
+    "rada", "izba", "partia", "komisja", "komitet", "sąd", "trybunał", "ministerstwo", "urząd", "agencja", "bank",
+    "unia", "sejm", "senat", "związek", "stowarzyszenie", "fundacja", "instytut", "uniwersytet", "akademia",
+    "organizacja", "parlament", "rząd", "służba", "straż", "kongres", "zgromadzenie", "federacja", "grupa", "liga",
+    "front", "ruch", "sojusz", "biuro", "departament", "inspekcja", "kancelaria", "prokuratura", "wspólnota"})
 _TYPE_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
                 "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}}
 
@@ -130,22 +141,90 @@ def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]
     labelled = tuple(f for f in forms if f.label in _TYPE_LABELS.get(type, ()))
     if labelled:
         # "Stanów" in a LOC: Stany (part of a multi-word place name) before a village Stanów.
-        return tuple(sorted(labelled, key=lambda f: f.label != "człon_nazwy_geograficznej"))
+        # Adjective readings stay behind them: "Nowym" in "Nowym Jorku" agrees with Jork; it is
+        # not the village Nowe.
+        # Of two plural-only lemmas the one in -y/-i is today's name: Niemcy, not the old Niemce.
+        return tuple(sorted(labelled, key=lambda f: (f.label != "człon_nazwy_geograficznej",
+                                                     "pt" in f.rest and f.lemma.endswith("e")))) + \
+            tuple(f for f in forms if f.pos in _ADJ_POS and f not in labelled)
     if type in ("PER", "LOC"):
         return tuple(sorted(forms, key=lambda f: not f.lemma[:1].isupper()))
-    return tuple(sorted(forms, key=lambda f: f.lemma[:1].isupper() and f.lemma.lower() != f.lemma))
+    # An institution noun over its homonyms: "Radzie" is rada, not radium.
+    return tuple(sorted(forms, key=lambda f: (f.lemma not in _INSTITUTIONS if type == "ORG" else False,
+                                              f.lemma[:1].isupper() and f.lemma.lower() != f.lemma)))
 
 
-def _word_indices(words: list[str]) -> list[int]:
-    """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św.")."""
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_CAPS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ0-9&]{2,}")
+# An acronym's case ending after a hyphen: "TVN-u", "NBP-owi", "PiS-em".
+_ACRONYM_ENDING = re.compile(r"(\w*[A-ZĄĆĘŁŃÓŚŹŻ]\w*?)-(?:u|owi|em|ie|y|a|ach|ami|om|ów)")
+
+
+# Oblique singular adjective endings by case and gender class → nominative ending; "k"/"g" stems
+# keep their "i" ("Polskiej" → "Polska", "Polskiego" → "Polski"), soft stems keep theirs
+# ("Wschodniej" → "Wschodnia").
+_ADJ_ENDINGS = {
+    "f": {"gen": ("ej",), "dat": ("ej",), "loc": ("ej",), "acc": ("ą",), "inst": ("ą",)},
+    "m": {"gen": ("ego",), "dat": ("emu",), "loc": ("ym", "im"), "inst": ("ym", "im")},
+    "n": {"gen": ("ego",), "dat": ("emu",), "loc": ("ym", "im"), "inst": ("ym", "im")},
+}
+_ADJ_NOMINATIVE = {"f": "a", "m": "y", "n": "e"}
+
+
+def _adjective_nominative(word: str, case: str, num: str, gender: set[str]) -> str | None:
+    """Nominative singular of an adjective Morfeusz does not know, agreeing with its head:
+    ("Unionistycznej", gen, sg, {f}) → "Unionistyczna"; None when the ending does not fit."""
+    cls = "f" if "f" in gender else "n" if "n" in gender else "m" if gender & {"m1", "m2", "m3"} else None
+    if num != "sg" or cls is None or not word.isalpha():
+        return None
+    for ending in _ADJ_ENDINGS[cls].get(case, ()):
+        if not word.endswith(ending) or len(word) < len(ending) + 3:
+            continue
+        stem = word[: -len(ending)]
+        nom = _ADJ_NOMINATIVE[cls]
+        if stem.endswith("i"):  # "Polsk-iej", "Wschodn-iej", "Polsk-im"
+            stem = stem[:-1]
+            if stem.endswith(("k", "g")):
+                return stem + {"f": "a", "m": "i", "n": "ie"}[cls]
+            return stem + {"f": "ia", "m": "i", "n": "ie"}[cls]
+        if stem.endswith(("k", "g")):
+            return None  # "-kej" is no adjective ending
+        return stem + nom
+    return None
+
+
+def _word_indices(words: list[str], type: str = "") -> list[int]:
+    """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św."), not Roman
+    numerals ("II wojny"); outside person names not acronyms either ("DUP" is no form of "dupa")."""
     return [i for i, w in enumerate(words) if _WORD_RE.search(w) and not w.endswith(".")
-            and not (i + 1 < len(words) and words[i + 1] == ".")]
+            and not (i + 1 < len(words) and words[i + 1] == ".") and not _ROMAN.fullmatch(w)
+            and not (type != "PER" and _CAPS.fullmatch(w))]
+
+
+_COORD = frozenset({"i", "oraz"})
+_APOSTROPHE_ENDING = re.compile(r"(?<=\w\w)['’](?:a|owi|em|ego|emu|m|u|ie|s)$")
+_FOREIGN_ENDING = re.compile(r"(\w{3,}[b-df-hj-np-tv-zł])(?:owi|em|ie)|(\w{2,}[sdkgrbpfvwzh])a")
+
+
+def _foreign_nominative(word: str) -> str:
+    """The last word of a foreign name without its Polish ending: "Timesa", "Timesie" → "Times",
+    "Rovera" → "Rover". English and Italian words in -a and -y stay ("Arena", "Italia", "Party")."""
+    m = _FOREIGN_ENDING.fullmatch(word)
+    return (m.group(1) or m.group(2)) if m else word
+
+
+def _foreign(words: list[str], idx: list[int]) -> bool:
+    """A capitalised phrase whose first word Morfeusz does not know is foreign ("Financial
+    Timesa", "Land Rovera"): like English, only its last word takes the Polish ending."""
+    return len(idx) > 1 and all(words[i][:1].isupper() for i in idx) and not nominal_forms(words[idx[0]]) \
+        and all(w[:1].isupper() or not _WORD_RE.search(w) for w in words)
 
 
 Choice = tuple[str, str, set[str], str]  # case, number, gender, lemma of the head
 
 
-def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False) -> Choice | None:
+def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False,
+            skip: frozenset[str] = frozenset()) -> Choice | None:
     """(case, number, gender, head lemma) shared by every reading group, the head's group first.
     The head's preferred lemma wins, then the singular (a name is rarely plural unless only
     plural: "Kanady" is Kanada's genitive), then the nominative; ``nom_first`` puts the
@@ -155,7 +234,7 @@ def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False) -> Choice |
     for f in groups[0]:
         lemma_rank.setdefault(f.lemma, len(lemma_rank))
     for f in groups[0]:
-        for c in f.cases:
+        for c in f.cases - skip:
             for n in f.nums:
                 g = frozenset(f.genders)
                 if not all(any(c in h.cases and n in h.nums and (not g or not h.genders or g & h.genders)
@@ -191,10 +270,48 @@ def _base_form_words(words: tuple[str, ...], type: str) -> tuple[str, ...]:
     return tuple(_compute_base_form_words(list(words), type))
 
 
-def _compute_base_form_words(words: list[str], type: str) -> list[str]:
-    idx = _word_indices(words)
+def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = False) -> list[str]:
+    idx = _word_indices(words, type)
     if not idx:
         return list(words)
+    if type == "PER" and not apostrophe:
+        cut = [_APOSTROPHE_ENDING.sub("", w) if i in idx else w for i, w in enumerate(words)]
+        if cut != words:
+            # A foreign name's ending after an apostrophe goes ("Farage'owi", "Curtice’a" →
+            # "Farage", "Curtice"), and it says the whole name is inflected ("Nigela Farage'a").
+            rest = _compute_base_form_words(cut, type, apostrophe=True)
+            return [c if c != w else r for c, w, r in zip(cut, words, rest, strict=True)]
+    if type != "PER":
+        out = list(words)
+        stripped = False
+        for i in idx:
+            m = _ACRONYM_ENDING.fullmatch(words[i])
+            if m:
+                out[i], stripped = m.group(1), True
+        if stripped:
+            return out
+        first, last = nominal_forms(words[idx[0]]), words[idx[-1]]
+        if len(idx) > 1 and first and all("sg" not in f.nums for f in first) and not nominal_forms(last) \
+                and last[:1].isupper() and guess(last, type) == last:
+            # "New Labour", "Der Spiegel", "Farm Europe": a foreign nominative whose first word
+            # only happens to spell a Polish plural genitive (of "Newa", "Dera", "farma").
+            return out
+        if _foreign(words, idx):
+            last = words[idx[-1]]
+            known = nominal_forms(last)
+            if not known:
+                out[idx[-1]] = _foreign_nominative(last)
+            elif not any("nom" in f.cases for f in known):  # "Sankt Petersburga"; "Air Berlin" stays
+                out[idx[-1]] = _compute_base_form_words([last], type)[0]
+            return out
+        # A compound adjective Morfeusz lacks inflects in its last part: "Środkowo-Wschodniej".
+        # (Morfeusz may tag it with itself as the lemma, which generates nothing.)
+        split = {i: words[i].rsplit("-", 1) for i in idx if "-" in words[i].strip("-")
+                 and all(f.lemma == words[i] for f in nominal_forms(words[i]))
+                 and any(f.pos in _ADJ_POS for f in nominal_forms(words[i].rsplit("-", 1)[1]))}
+        if split:
+            core = _compute_base_form_words([split[i][1] if i in split else w for i, w in enumerate(words)], type)
+            return [f"{split[i][0]}-{w}" if i in split else w for i, w in enumerate(core)]
     forms = {i: _reliable(words[i], nominal_forms(words[i]), type) for i in idx}
     out = list(words)
     if type == "PER":
@@ -202,17 +319,39 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             # One named person is singular: a plural-only reading of a first name is another
             # lemma ("Greg" read as the plural genitive of "Grega"); "Brytyjczyków" stays plural.
             forms = {i: tuple(f for f in fs if "sg" in f.nums) for i, fs in forms.items()}
+        else:
+            # One word: "Fatimy", "Pakistanki" are a genitive singular in the news (a woman),
+            # not the plural of the same name; a lemma with no singular reading stays plural
+            # ("Polacy", "Brytyjczyków").
+            fs = tuple(f for f in forms[idx[0]] if f.pos != "depr") or forms[idx[0]]  # "Polki": no Polk
+            if fs and not any("sg" in f.nums for f in fs):
+                # A plural alone is a nation or a group, not a family of the same surname:
+                # "Niemców" are Niemcy, whatever surname Niemiec Morfeusz also knows.
+                fs = tuple(f for f in nominal_forms(words[idx[0]]) if f.label is None and f.pos == "subst"
+                           and f.lemma[:1].isupper()) or fs
+            singular = {f.lemma for f in fs if "sg" in f.nums}
+            forms[idx[0]] = tuple(f for f in fs if "sg" in f.nums or f.lemma not in singular)
         # Name parts stand in apposition: each inflects on its own, in the case the known
         # parts share ("Borisa Johnsona": Johnsona is gen → Borisa is guessed as gen too).
         # An indeclinable part ("May" fits every case) says nothing about the case.
         known = [i for i in idx if forms[i] and not any(len(f.cases) >= 6 for f in forms[i])]
         choice = _choose([forms[i] for i in known], nom_first=True) if known else None
+        # An unknown surname decides between readings: "Kogana" has a case ending, so
+        # "Aleksandra Kogana" is Aleksander's genitive, not the woman Aleksandra; "Hyslop" has
+        # none, so "Fiona Hyslop" is nominative and the unknown "Fiona" keeps its -a.
+        last = idx[-1]
+        inflected = True if apostrophe else \
+            guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else None
         if choice and choice[0] == "nom":
-            return out
+            if not inflected:
+                return out
+            choice = _choose([forms[i] for i in known], nom_first=True, skip=frozenset({"nom", "voc"}))
         for i in idx:
             if i in known and choice:
                 out[i] = _inflect_word(words[i], forms[i], *choice[:3])
-            elif not forms[i]:
+            elif not forms[i] and (inflected is not False or not words[i].endswith("a")):
+                # Only the -a is in doubt (a woman's nominative or a man's genitive):
+                # "Rebeccą Bitrus", "Zarinę Begum" are oblique whatever the surname says.
                 out[i] = guess(words[i], type)
         return out
     # Head: the first word that is not only an adjective; adjectives before it and agreeing
@@ -228,14 +367,27 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
             return out
         group = [i for i in group if i != head]
     else:
+        # The head is a noun: "Brexitowi" is brexit, not the adjective brexitowy.
+        forms[head] = tuple(f for f in forms[head] if f.pos in _NOUN_POS) or forms[head]
         choice = _choose([forms[head]] + [forms[i] for i in group if forms[i] and i != head])
         for i in idx:
             if i <= head:
                 continue
+            if not forms[i] and choice is not None and choice[0] != "nom":
+                # An adjective Morfeusz lacks agrees by its ending: "Partii Unionistycznej".
+                adjective = _adjective_nominative(words[i], *choice[:3])
+                if adjective is None:
+                    break
+                out[i] = adjective
+                continue
             if not (forms[i] and any(f.pos in _ADJ_POS for f in forms[i])):
                 break
             trial = _choose([forms[head]] + [forms[j] for j in group if forms[j] and j != head] + [forms[i]])
-            if trial is None:
+            # A capitalised adjective that agrees only by turning a singular head plural is a
+            # genitive complement: "Partii Zielonych" is Partia Zielonych, not Partie Zielone
+            # (lower-case phrases are plural often enough: "substancji odżywczych").
+            if trial is None or (choice is not None and choice[1] == "sg" and trial[1] == "pl" and trial[0] != "nom"
+                                 and words[i][:1].isupper()):
                 break
             group.append(i)
             choice = trial
@@ -244,6 +396,15 @@ def _compute_base_form_words(words: list[str], type: str) -> list[str]:
     for i in group:
         if forms[i]:
             out[i] = _inflect_word(words[i], forms[i], *choice[:3], lemma=choice[3] if i == head else None)
+    # Two coordinated nouns in one case are both nominative: "Prawa i Sprawiedliwości" →
+    # "Prawo i Sprawiedliwość", "Bośni i Hercegowiny" → "Bośnia i Hercegowina".
+    after = group[-1] + 1
+    if after + 1 < len(words) and words[after] in _COORD and after + 1 in forms and forms[after + 1]:
+        nouns = tuple(f for f in forms[after + 1] if f.pos in _NOUN_POS and choice[0] in f.cases)
+        if nouns and after + 2 == len(words):
+            nums = {n for f in nouns for n in f.nums}
+            num = choice[1] if choice[1] in nums else next(iter(sorted(nums, reverse=True)))
+            out[after + 1] = _inflect_word(words[after + 1], nouns, choice[0], num, set())
     return out
 
 

@@ -111,6 +111,8 @@ def test_link_word_match_allows_case_endings_only():
     assert _stem_match("d trumpa", "donald trump") and not _word_match("wspolnota", "w")
     assert not _word_match("iran", "irak")  # consonants, not endings
     assert not _word_match("austria", "australia")
+    assert _word_match("wisniewskim", "wisniewski") and _word_match("jezusie", "jezus")
+    assert not _word_match("wielkanocy", "wielka")  # "noc" is another word, not an ending
 
 
 def test_link_stage_runs_after_mentions_in_the_pipeline(make_doc):
@@ -141,3 +143,71 @@ def test_link_many_distinct_mentions_stay_fast_and_mixed_scripts_do_not_crash():
     assert time.perf_counter() - started < 10
     assert all(m.entity_id for m in doc.mentions)
     doc.check()
+
+
+def test_link_name_and_its_acronym_in_parentheses_are_one_entity():
+    doc = EntityLinker()(_doc("Działacze Ruchu Obrony Wsi (ROW) protestowali. ROW zapowiada marsz.",
+                              [("Ruchu Obrony Wsi", "ORG", "Ruch Obrony Wsi"), ("ROW", "ORG", "ROW"),
+                               ("ROW", "ORG", "ROW")]))
+    ids = _ids(doc)
+    assert ids["ROW"] == ids["Ruchu Obrony Wsi"] == "org:ruch-obrony-wsi"
+
+
+def test_link_a_byline_agency_after_a_person_stays_apart():
+    doc = EntityLinker()(_doc("Tekst przygotował Adam Zawada (PAP).",
+                              [("Adam Zawada", "PER", "Adam Zawada"), ("PAP", "ORG", "PAP")]))
+    ids = _ids(doc)
+    assert ids["Adam Zawada"] != ids["PAP"]
+
+
+def test_link_person_and_their_real_name_are_one_entity():
+    doc = EntityLinker()(_doc("Sprawa Marii Lis, a właściwie Marii Lisowskiej, trwa. Maria Lis milczy.",
+                              [("Marii Lis", "PER", "Maria Lis"), ("Marii Lisowskiej", "PER", "Maria Lisowska"),
+                               ("Maria Lis", "PER", "Maria Lis")]))
+    ids = _ids(doc)
+    assert ids["Marii Lis"] == ids["Marii Lisowskiej"] == ids["Maria Lis"]
+
+
+def test_link_acronym_of_a_longer_name_does_not_join_its_tail():
+    doc = EntityLinker()(_doc("Urząd ds. Wyjścia z Unii Europejskiej (UWUE) działa. Unia milczy.",
+                              [("Unii Europejskiej", "ORG", "Unia Europejska"), ("UWUE", "ORG", "UWUE")]))
+    ids = _ids(doc)
+    assert ids["UWUE"] != ids["Unii Europejskiej"]
+
+
+def test_link_doubtful_base_form_takes_the_nominative_the_document_writes():
+    doc = EntityLinker()(_doc("Mark Zuckerberg przyjechał. Marka Zuckerberga pytano o dane.",
+                              [("Mark Zuckerberg", "PER", "Mark Zuckerberg"),
+                               ("Marka Zuckerberga", "PER", "Marek Zuckerberg")]))
+    assert {m.text: m.base for m in doc.mentions}["Marka Zuckerberga"] == "Mark Zuckerberg"
+
+
+def test_link_sure_base_form_of_a_plural_stays():
+    doc = EntityLinker()(_doc("Brytyjczyk mówi, że Brytyjczyków to nie obchodzi.",
+                              [("Brytyjczyk", "PER", "Brytyjczyk"), ("Brytyjczyków", "PER", "Brytyjczycy")]))
+    assert {m.text: m.base for m in doc.mentions}["Brytyjczyków"] == "Brytyjczycy"
+
+
+def test_link_name_with_its_words_reordered_is_one_entity():
+    doc = EntityLinker()(_doc("Najwyższy Sąd Estonii orzekł. Wyrok Sądu Najwyższego Estonii jest ostateczny.",
+                              [("Najwyższy Sąd Estonii", "ORG", "Najwyższy Sąd Estonii"),
+                               ("Sądu Najwyższego Estonii", "ORG", "Sąd Najwyższy Estonii")]))
+    ids = _ids(doc)
+    assert ids["Najwyższy Sąd Estonii"] == ids["Sądu Najwyższego Estonii"]
+
+
+def test_link_acronym_followed_by_its_expansion_and_a_translation_in_parentheses():
+    doc = EntityLinker()(_doc("Posłowie ROW (Ruch Obrony Wsi) i Urzędu Skarbowego (Tax Office) milczą.",
+                              [("ROW", "ORG", "ROW"), ("Ruch Obrony Wsi", "ORG", "Ruch Obrony Wsi"),
+                               ("Urzędu Skarbowego", "ORG", "Urząd Skarbowy"), ("Tax Office", "ORG", "Tax Office")]))
+    ids = _ids(doc)
+    assert ids["ROW"] == ids["Ruch Obrony Wsi"] and ids["Urzędu Skarbowego"] == ids["Tax Office"]
+    assert ids["ROW"] != ids["Tax Office"]
+
+
+def test_link_a_single_word_joins_a_longer_name_only_by_a_case_ending():
+    doc = EntityLinker()(_doc("Kraje Europy Wschodniej i Wschodu milczą. Europa Wschodnia czeka.",
+                              [("Europy Wschodniej", "LOC", "Europa Wschodnia"), ("Wschodu", "LOC", "Wschód"),
+                               ("Europa Wschodnia", "LOC", "Europa Wschodnia")]))
+    ids = _ids(doc)
+    assert ids["Wschodu"] != ids["Europa Wschodnia"] == ids["Europy Wschodniej"]

@@ -138,3 +138,16 @@ def test_recognize_strip_descriptor_keeps_only_the_name(make_doc):
     assert span("św.", "Jerzy") == "św. Jerzy"  # an abbreviation stays
     assert span("pakistańskiego", "Senatu") == "pakistańskiego Senatu"  # an adjective belongs to the name
     assert span("obwodzie", "kurskim") == "obwodzie kurskim"  # no capital: nothing to strip to
+
+
+def test_recognize_media_descriptor_of_a_kb_alias_is_not_part_of_the_name(make_doc):
+    doc = make_doc("Jak podała w poniedziałek agencja Reutera, rozmowy trwają.", layers=STAGES)
+    assert [(m.text, m.type) for m in doc.mentions] == [("Reutera", "ORG")]
+
+
+def test_recognize_inflected_first_name_alone_is_the_person_not_a_place():
+    toks = _tokens(["Anna", "Nowak", "wróciła", ".", "Annę", "witano", ",", "Francja", "milczy"])
+    out = consistent(toks, [(0, 2, "PER"), (4, 5, "LOC"), (7, 8, "LOC")])
+    assert (4, 5, "PER") in out
+    toks = _tokens(["Frans", "Timmermans", "mówi", ",", "a", "Francja", "milczy"])
+    assert (5, 6, "LOC") in consistent(toks, [(0, 2, "PER"), (5, 6, "LOC")])  # no first name "Francja"

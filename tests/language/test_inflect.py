@@ -61,3 +61,55 @@ def test_inflect_guesser_handles_unknown_names():
 def test_inflect_junk_does_not_crash():
     for text in ["", "...", "Ж" * 500, "ABC-123-XYZ", "Mixedкириллица"]:
         assert isinstance(base_form_text(text, "ORG"), str)
+
+
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("Nowym Jorku", "LOC", "Nowy Jork"),  # the adjective agrees; not the village Nowe
+        ("Brexitowi", "EVT", "Brexit"),  # the head is a noun, not the adjective brexitowy
+        ("Partii Zielonych", "ORG", "Partia Zielonych"),  # a plural complement of a singular head
+        ("Niemiec", "LOC", "Niemcy"),  # today's plural-only name, not the old Niemce
+        ("Fatimy", "PER", "Fatima"),  # one woman in the genitive, not the plural
+        ("Polacy", "PER", "Polacy"),  # a nationality with no singular reading stays plural
+        ("II wojny światowej", "EVT", "II wojna światowa"),  # a Roman numeral does not inflect
+        ("DUP", "ORG", "DUP"),  # an acronym is no form of a common noun
+        ("TVN-u", "PRO", "TVN"),  # an acronym's hyphenated ending goes
+        ("Financial Timesa", "PRO", "Financial Times"),  # foreign: only the last word inflects
+        ("Labour Party", "ORG", "Labour Party"),  # an English -y is no Polish ending
+        ("New Labour", "ORG", "New Labour"),  # "New" only looks like a Polish plural genitive
+        ("Europy Środkowo-Wschodniej", "LOC", "Europa Środkowo-Wschodnia"),  # compound adjective
+        ("Prawu i Sprawiedliwości", "ORG", "Prawo i Sprawiedliwość"),  # coordinated nouns
+        ("Bośni i Hercegowiny", "LOC", "Bośnia i Hercegowina"),
+        ("Ludowej Partii Unionistycznej", "ORG", "Ludowa Partia Unionistyczna"),  # an adjective Morfeusz lacks
+    ],
+)
+def test_inflect_name_shapes_learned_from_news(mention, type, base):
+    assert base_form_text(mention, type) == base
+
+
+@pytest.mark.parametrize(
+    ("mention", "base"),
+    [
+        ("Roberta Pestona", "Robert Peston"),  # the unknown surname has an ending: a man's genitive
+        ("Fiona Hyslop", "Fiona Hyslop"),  # the surname has none: the woman's nominative stays
+        ("Rebeccą Bitrus", "Rebecca Bitrus"),  # an oblique first name inflects whatever the surname
+    ],
+)
+def test_inflect_unknown_surname_decides_the_case_of_a_person(mention, base):
+    assert base_form_text(mention, "PER") == base
+
+
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("Radzie", "ORG", "Rada"),  # the institution, not the element radium
+        ("Szwedów", "PER", "Szwedzi"),  # the plain plural of a nation, not "Szwedowie"
+        ("Niemców", "PER", "Niemcy"),  # a nation, not a family named Niemiec
+        ("Nigela Farage'a", "PER", "Nigel Farage"),  # an apostrophe ending: the name is inflected
+        ("Farage'owi", "PER", "Farage"),
+        ("People's Vote", "EVT", "People's Vote"),  # an English possessive is no ending
+    ],
+)
+def test_inflect_institutions_nations_and_apostrophes(mention, type, base):
+    assert base_form_text(mention, type) == base
