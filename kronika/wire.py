@@ -120,7 +120,7 @@ def encode_request(items: Sequence[tuple[Document, Sequence[str] | None]]) -> by
     A document that comes back from the store for a partial re-run carries its still-valid layers."""
     return pickle.dumps([
         (d.id, d.text, d.lang, _source(d.source), d.produced_by, d.duplicate_of, d.meta,
-         encode_layers(d) if d.tokens or d.sentences else None, tuple(stages) if stages else None)
+         encode_layers(d), tuple(stages) if stages else None)
         for d, stages in items
     ], protocol=_PROTOCOL)
 
@@ -130,9 +130,7 @@ def decode_request(blob: bytes) -> list[tuple[Document, tuple[str, ...] | None]]
     for doc_id, text, lang, source, produced_by, duplicate_of, meta, layers, stages in pickle.loads(blob):
         doc = Document(id=doc_id, text=text, lang=lang, source=Source(*source), produced_by=dict(produced_by),
                        duplicate_of=duplicate_of, meta=dict(meta))
-        if layers is not None:
-            apply_layers(doc, layers)
-        out.append((doc, stages))
+        out.append((apply_layers(doc, layers), stages))
     return out
 
 

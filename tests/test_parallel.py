@@ -80,8 +80,8 @@ def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client)
                 pass
             time.sleep(0.2)
 
-    # Create the database before the watcher starts polling it: two connections creating a fresh
-    # SQLite file at the same moment can deadlock on switching it to WAL (noted as a known issue).
+    # Create the database before the watcher starts polling it (open_store now also serialises
+    # first-time setup with a lock file; see tests/store/test_store_setup.py).
     with open_store(url) as st:
         thread = threading.Thread(target=killer, daemon=True)
         thread.start()
