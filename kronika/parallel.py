@@ -130,8 +130,9 @@ def _batches(docs: Iterable[Document], size: int, n_workers: int) -> Iterator[li
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while decoding a batch. Why: decoding allocates tens of
     thousands of small objects, each allocation burst triggers collections, and in a process that
-    also hosts Dask every full collection walks all of its objects — measured, that tripled the main
-    process's decoding CPU. The decoded objects hold no cycles; reference counting frees them."""
+    also hosts Dask the collections walk all of Dask's objects too. Measured in such a process: 0.21–0.25
+    CPU-s per 100 BSNLP articles with the collector, 0.10–0.15 without. The decoded objects hold no
+    cycles; reference counting frees them."""
     import gc
 
     was = gc.isenabled()
