@@ -89,7 +89,17 @@ def analyze_batch(blob: bytes, stage_names: tuple[str, ...], marker_dir: str | N
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process in MB (run on each worker with Client.run)."""
+    """Peak resident memory of this process in MB (run on each worker with Client.run).
+
+    Why /proc first: on Linux ``ru_maxrss`` survives ``exec``, so a worker spawned from a large
+    process (a test run of 3 GB) reports its parent's size; ``VmHWM`` counts this program only."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
