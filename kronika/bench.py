@@ -150,12 +150,21 @@ def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repea
             "notes": notes}
 
 
-def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None) -> dict[str, Any]:
+def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None,
+                    store_rows: bool = True) -> dict[str, Any]:
     """Full pipeline over ≥ ``min_docs`` articles: 1 and 2 local workers, and a client attached to a
-    separate Dask LocalCluster of 2 workers by its scheduler address (the --dask-scheduler path)."""
-    from distributed import LocalCluster
+    separate Dask LocalCluster of 2 workers by its scheduler address (the --dask-scheduler path).
+    Every one of these rows does the same work: send the documents, analyze them on the workers and
+    rebuild the analyzed Documents in the main process. With ``store_rows``, two more rows time the
+    whole ``kronika run`` path into a fresh SQLite store — single process, then 2 local workers —
+    because there the main process also writes every document.
 
-    from kronika.parallel import analyze_parallel
+    Wall time on a shared machine is noisy, so each row also reports CPU seconds per 100 documents:
+    M in the main process (client, and the scheduler when the cluster is local) and W summed over the
+    workers. With 2 workers on 2 cores the speed-up cannot exceed 2W/(W+M)."""
+    import tempfile
+
+    from kronika.parallel import analyze_parallel, cpu_seconds, local_cluster, open_client, peak_rss_mb
 
     settings = Settings()
     docs = _load(files, settings)
@@ -167,38 +176,87 @@ def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None)
     names = tuple(STAGES)
     rows: list[dict[str, Any]] = []
     notes: list[str] = [f"{os.cpu_count()} cores; goal ≥ 1.8× with 2 workers on 2 cores"]
+    tmp = tempfile.mkdtemp(prefix="kronika-scale-")
 
-    def measure(label: str, **kw: Any) -> None:
+    def fresh() -> list[Document]:
+        # analyze_parallel fills the documents it is given; every row starts from unanalyzed copies.
+        return [Document(id=d.id, text=d.text, lang=d.lang, source=d.source, duplicate_of=d.duplicate_of)
+                for d in docs]
+
+    def add(label: str, seconds: float, n: int, main_cpu: float, worker_cpu: float | None) -> dict[str, Any]:
+        row = {"name": label, "seconds": seconds, "docs_per_s": n / seconds, "tokens_per_s": n_tokens / seconds,
+               "main_cpu_per_100": 100 * main_cpu / n}
+        if worker_cpu is not None:
+            row["worker_cpu_per_100"] = 100 * worker_cpu / n
+        rows.append(row)
+        return row
+
+    def measure(label: str, client: Any, run_store: bool = False) -> dict[str, Any]:
         if console:
             console.print(f"{label}…", highlight=False)
         # Warm-up batch: worker start-up and model loading are not throughput.
-        list(analyze_parallel(docs[:16], names, batch_size=8, **kw))
-        t0 = time.perf_counter()
-        n = sum(1 for _ in analyze_parallel(docs, names, batch_size=8, **kw))
-        seconds = time.perf_counter() - t0
-        rows.append({"name": label, "seconds": seconds, "docs_per_s": n / seconds, "tokens_per_s": n_tokens / seconds})
-        client = kw.get("client")
-        if client is not None:
-            from kronika.parallel import peak_rss_mb
+        list(analyze_parallel(fresh()[:32], names, batch_size=16, client=client))
+        todo = fresh()
+        w0, m0, t0 = client.run(cpu_seconds), time.process_time(), time.perf_counter()
+        if run_store:
+            from kronika.runner import run_documents
+            from kronika.store import open_store
 
-            peak = max(client.run(peak_rss_mb).values())
-            notes.append(f"{label}: peak worker memory {peak:.0f} MB (limit 1024 MB)")
-
-    from kronika.parallel import open_client
+            with open_store(f"sqlite:///{tmp}/{len(rows)}.db") as st:
+                n = run_documents(todo, st, settings, client=client).stored
+        else:
+            n = sum(1 for _ in analyze_parallel(todo, names, client=client))
+        seconds, main_cpu = time.perf_counter() - t0, time.process_time() - m0
+        w1 = client.run(cpu_seconds)
+        row = add(label, seconds, n, main_cpu, sum(w1[k] - w0.get(k, 0.0) for k in w1))
+        peak = max(client.run(peak_rss_mb).values())
+        notes.append(f"{label}: peak worker memory {peak:.0f} MB (limit 1024 MB)")
+        return row
 
     for workers in (1, 2):
         client = open_client(workers, None)
         try:
-            measure(f"{workers} local worker{'s' if workers > 1 else ''}", client=client)
+            measure(f"{workers} local worker{'s' if workers > 1 else ''}", client)
         finally:
             cluster = client.cluster
             client.close()
             cluster.close()
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=40) as cluster:
-        measure("Dask LocalCluster (2 workers) via scheduler address", scheduler=cluster.scheduler_address)
+    with local_cluster(2, memory_limit=None) as cluster, open_client(2, cluster.scheduler_address) as client:
+        measure("Dask LocalCluster (2 workers) via scheduler address", client)
     base = rows[0]["docs_per_s"]
     for row in rows:
         row["ratio"] = f"{row['docs_per_s'] / base:.2f}× vs 1 worker"
+    if store_rows:
+        from kronika.runner import run_documents
+        from kronika.store import open_store
+
+        if console:
+            console.print("kronika run path, single process…", highlight=False)
+        with open_store(f"sqlite:///{tmp}/serial.db") as st:
+            run_documents(fresh()[:32], st, settings)  # warm-up: models load in this process
+        with open_store(f"sqlite:///{tmp}/serial2.db") as st:
+            m0, t0 = time.process_time(), time.perf_counter()
+            n = run_documents(fresh(), st, settings).stored
+            serial = add("kronika run path: 1 process, into SQLite", time.perf_counter() - t0, n,
+                         time.process_time() - m0, None)
+        client = open_client(2, None)
+        try:
+            par = measure("kronika run path: 2 local workers, into SQLite", client, run_store=True)
+        finally:
+            cluster = client.cluster
+            client.close()
+            cluster.close()
+        serial["ratio"] = "baseline of the run path"
+        par["ratio"] = f"{par['docs_per_s'] / serial['docs_per_s']:.2f}× vs 1 process"
+        notes.append("run path: the main process also writes every document to the store (one writer), "
+                     "so its CPU adds to M")
+    for row in rows:
+        if "worker_cpu_per_100" in row:
+            w, m = row["worker_cpu_per_100"], row["main_cpu_per_100"]
+            notes.append(f"{row['name']}: CPU s per 100 docs: main {m:.2f}, workers {w:.2f}; "
+                         f"2-core ceiling 2W/(W+M) = {2 * w / (w + m):.2f}×")
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
     return {"documents": len(docs), "tokens": n_tokens, "megabytes": sum(len(d.text.encode()) for d in docs) / 1e6,
             "rows": rows, "notes": notes}

@@ -77,11 +77,12 @@ def run_documents(
                 report.skipped += 1
                 continue
             item.meta["_seen_before"] = previous is not None
-            if previous is not None and not force and not parallel:
+            if previous is not None and not force:
                 partial = stages_to_rerun(stages, previous)
                 stored = store.get(item.id)
                 if stored is not None and stored.text == item.text and len(partial) < len(stages):
-                    # Only the stages whose version changed, and those that read their layers, run again.
+                    # Only the stages whose version changed, and those that read their layers, run again
+                    # (on a worker too: the stored document travels with its still-valid layers).
                     stored.meta["_seen_before"] = True
                     stored.meta["_stages"] = [st.name for st in partial]
                     yield stored
@@ -91,7 +92,7 @@ def run_documents(
     parallel = workers > 1 or scheduler is not None or client is not None
     if parallel:
         results: Iterable[Processed | Failed] = _parallel_results(todo(), stages, workers, scheduler, report,
-                                                                  progress, client)
+                                                                  progress, client, settings)
     else:
         results = _serial_results(todo(), stages, progress)
     for result in results:
@@ -149,10 +150,9 @@ def _serial_results(docs: Iterable[Document], stages: list, progress: bool) -> I
 
 
 def _parallel_results(docs: Iterable[Document], stages: list, workers: int, scheduler: str | None,
-                      report: RunReport, progress: bool, client: object | None = None
-                      ) -> Iterable[Processed | Failed]:
-    """Adapt kronika.parallel's result records to Processed/Failed, counting retried batches."""
-    from kronika.model.serialize import doc_from_dict
+                      report: RunReport, progress: bool, client: object | None = None,
+                      settings: Settings | None = None) -> Iterable[Processed | Failed]:
+    """Results from kronika.parallel, with a progress bar, counting retried batches."""
     from kronika.parallel import analyze_parallel
 
     names = tuple(stage.name for stage in stages)
@@ -165,14 +165,11 @@ def _parallel_results(docs: Iterable[Document], stages: list, workers: int, sche
         task = bar.add_task(f"analyzing on {'cluster' if scheduler else f'{workers} workers'}", total=None)
     stats: dict[str, int] = {}
     try:
-        for rec in analyze_parallel(docs, names, workers=workers, scheduler=scheduler, client=client,
-                                    stats=stats):
+        for result in analyze_parallel(docs, names, workers=workers, scheduler=scheduler, client=client,
+                                       stats=stats, settings=settings):
             if bar:
                 bar.advance(task)
-            if "ok" in rec:
-                yield Processed(doc_from_dict(rec["ok"]))
-            else:
-                yield Failed(**rec["failed"])
+            yield result
     finally:
         report.retried_batches = stats.get("retried_batches", 0)
         if bar:

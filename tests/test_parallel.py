@@ -80,8 +80,8 @@ def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client)
                 pass
             time.sleep(0.2)
 
-    # Create the database before the watcher starts polling it: two connections creating a fresh
-    # SQLite file at the same moment can deadlock on switching it to WAL (noted as a known issue).
+    # Create the database before the watcher starts polling it (open_store now also serialises
+    # first-time setup with a lock file; see tests/store/test_store_setup.py).
     with open_store(url) as st:
         thread = threading.Thread(target=killer, daemon=True)
         thread.start()
@@ -93,3 +93,65 @@ def test_parallel_survives_a_killed_worker(tmp_path, shared_dir, cluster_client)
     assert report.retried_batches >= 1, "the batch the killed worker was running must be reported as retried"
     assert len(ids) == len(set(ids)) == report.new
     assert report.new == len({d.id for d in iter_documents([str(f) for f in files]) if hasattr(d, "id")})
+
+
+def _patch_workers(version: str | None) -> None:
+    """On a worker: give quantities ``version`` and make every stage that must not rerun fail loudly
+    (None restores both). Runs through Client.run, so it is pickled by value."""
+    import kronika.pipeline as p
+
+    saved = p.__dict__.setdefault("_test_saved", {})
+    for name, cls in p.STAGES.items():
+        if name in ("quantities", "events"):
+            continue
+        if version is None:
+            if name in saved:
+                cls.__call__ = saved.pop(name)
+        else:
+            saved.setdefault(name, cls.__call__)
+
+            def refuse(self, doc, _name=name):
+                raise AssertionError(f"stage {_name} reran although nothing it reads changed")
+
+            cls.__call__ = refuse
+    quantities = p.STAGES["quantities"]
+    if version is None:
+        quantities.version = saved.pop("quantities@version", quantities.version)
+    else:
+        saved.setdefault("quantities@version", quantities.version)
+        quantities.version = version
+
+
+def test_parallel_changed_stage_recomputes_only_dependent_layers(tmp_path, store_url, cluster_client, monkeypatch):
+    from kronika.facts.quantities import QuantityFinder
+
+    with open_store(store_url) as st:
+        first = run_documents(iter_documents([DEMO]), st, client=cluster_client)
+    assert first.ok and first.new > 10
+    monkeypatch.setattr(QuantityFinder, "version", "99")
+    cluster_client.run(_patch_workers, "99")  # the workers run the new code too
+    try:
+        with open_store(store_url) as st:
+            report = run_documents(iter_documents([DEMO]), st, client=cluster_client)
+    finally:
+        cluster_client.run(_patch_workers, None)
+    assert report.ok, report.failures[:2]
+    assert (report.reanalyzed, report.new, report.skipped) == (first.new, 0, 0)
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    with open_store(fresh) as st:
+        assert run_documents(iter_documents([DEMO]), st).ok
+    exported = _export(store_url)
+    assert exported == _export(fresh)
+    assert all('"quantities": "quantities@99"' in line for line in exported)
+
+
+def test_parallel_batches_shrink_at_the_end():
+    from kronika.model import Document
+    from kronika.parallel import _batches
+
+    docs = [Document(id=str(i), text="Tekst.") for i in range(100)]
+    sizes = [len(b) for b in _batches(docs, 16, 2)]
+    assert [d.id for b in _batches(docs, 16, 2) for d in b] == [d.id for d in docs]
+    assert sizes == [16, 16, 16, 16, 16, 5, 5, 5, 5]
+    assert [len(b) for b in _batches(docs[:3], 16, 2)] == [1, 1, 1]
+    assert list(_batches([], 16, 2)) == []

@@ -73,11 +73,39 @@ def open_store(url: str) -> Store:
         engine = sa.create_engine(u, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     store = Store(engine, shown)
     try:
-        store._initialize()
+        with _setup_lock(u):
+            store._initialize()
     except BaseException:
         engine.dispose()
         raise
     return store
+
+
+@contextmanager
+def _setup_lock(u: sa.URL) -> Iterator[None]:
+    """Hold an exclusive OS lock on ``<db>.lock`` while a SQLite store is set up.
+
+    Why: two processes opening a brand-new SQLite file at the same moment (a ``kronika run`` and
+    ``kronika serve``, or two runs) can deadlock while both switch its journal to WAL, each waiting
+    for the other's lock until the busy timeout. Setup takes milliseconds, so serialising it costs
+    nothing; the lock is released before any document is written. PostgreSQL serialises its setup
+    with an advisory lock instead (``Store._initialize``)."""
+    db = u.database or ""
+    if u.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+        yield
+        return
+    try:
+        import fcntl
+
+        fh = open(f"{Path(db).expanduser()}.lock", "a")  # noqa: SIM115 - closed below, after the lock
+    except (ImportError, OSError):  # no fcntl (Windows) or a read-only folder: set up unlocked, as before
+        yield
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fh.close()  # closing the file releases the lock
 
 
 def _sqlite_engine(u: sa.URL) -> sa.Engine:
