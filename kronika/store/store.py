@@ -34,6 +34,7 @@ _DOC = sa.bindparam("doc_id")
 _OLD_ENTITIES = sa.select(t.doc_entities).where(t.doc_entities.c.doc_id == _DOC)
 _DELETES = [sa.delete(table).where(table.c.doc_id == _DOC) for table in t.DOC_TABLES]
 _DELETE_DOC = sa.delete(t.documents).where(t.documents.c.id == _DOC)
+_EXISTS = sa.select(t.documents.c.id).where(t.documents.c.id == _DOC)
 
 
 def normalize_url(url: str) -> sa.URL:
@@ -232,13 +233,17 @@ class Store:
                              "layer has a bug") from e
         rows = layer_rows(doc)
         with self._guard(doc.id, "saved"), self._write() as conn:
-            old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc.id}))
-            self._delete_rows(conn, doc.id)
+            # A new document has no rows to delete and no votes to take back: one lookup instead of a
+            # dozen statements, which is most of a first run's store time.
+            old: Counter[merge.Vote] = Counter()
+            if conn.execute(_EXISTS, {"doc_id": doc.id}).first() is not None:
+                old = merge.votes(r._mapping for r in conn.execute(_OLD_ENTITIES, {"doc_id": doc.id}))
+                self._delete_rows(conn, doc.id)
             conn.execute(sa.insert(t.documents), [document_row(doc)])
             for table in reversed(t.DOC_TABLES):  # parents before children
                 if rows[table.name]:
                     conn.execute(sa.insert(table), rows[table.name])
-            fts.index_document(conn, doc)
+            fts.index_document(conn, doc, replace=False)  # _delete_rows removed any old entry
             merge.apply(conn, old, merge.votes(rows["doc_entities"]))
 
     def delete(self, doc_id: str) -> bool:
