@@ -25,6 +25,7 @@ from kronika.model import (
     TimeExpr,
     Token,
 )
+from kronika.store.search import INDEX_LEMMAS_KEY
 
 Row = Mapping[str, Any]
 
@@ -41,7 +42,8 @@ def document_row(doc: Document) -> dict[str, Any]:
     return {
         "id": doc.id, "external_id": s.external_id, "title": s.title, "url": s.url, "published": s.published,
         "outlet": s.outlet, "path": s.path, "lang": doc.lang, "text": doc.text, "duplicate_of": doc.duplicate_of,
-        "produced_by": dict(doc.produced_by), "meta": dict(doc.meta),
+        "produced_by": dict(doc.produced_by),
+        "meta": {k: v for k, v in doc.meta.items() if k != INDEX_LEMMAS_KEY},
         # Token and sentence text is recoverable from the offsets (Document.check guarantees it).
         "layers": {
             "sentences": [[x.start, x.end] for x in doc.sentences],

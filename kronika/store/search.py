@@ -83,13 +83,25 @@ def lemma_variants(surface: str, lemma: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def index_texts(doc: Document) -> tuple[str, str, str]:
-    """(title, body, lemmas) as indexed: lemmas only when the tokens carry them."""
+# Where a parallel worker leaves the document's index lemmas (``index_lemmas``), so the one process
+# that writes the store does not redo that Morfeusz work; a transient key, never stored.
+INDEX_LEMMAS_KEY = "_index_lemmas"
+
+
+def index_lemmas(doc: Document) -> str:
+    """The lemma field of the index: every token's lemma variants, space-separated."""
     lemmas: list[str] = []
     for tok in doc.tokens:
         if tok.lemma is not None:
             lemmas.extend(sorted(lemma_variants(tok.text, tok.lemma)))
-    return doc.source.title or "", doc.text, " ".join(lemmas)
+    return " ".join(lemmas)
+
+
+def index_texts(doc: Document) -> tuple[str, str, str]:
+    """(title, body, lemmas) as indexed: lemmas only when the tokens carry them."""
+    precomputed = doc.meta.get(INDEX_LEMMAS_KEY)
+    lemmas = precomputed if isinstance(precomputed, str) else index_lemmas(doc)
+    return doc.source.title or "", doc.text, lemmas
 
 
 def index_document(conn: sa.Connection, doc: Document, replace: bool = True) -> None:

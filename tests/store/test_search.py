@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kronika.store import open_store
-from kronika.store.search import make_snippet, query_terms
+from kronika.store.search import INDEX_LEMMAS_KEY, index_lemmas, make_snippet, query_terms
 
 
 @pytest.fixture
@@ -101,6 +101,17 @@ def test_search_index_follows_resave_and_delete(store_url, make_doc):
         assert len(st.search("manewry")) == 1
         st.delete(doc.id)
         assert st.search("manewry") == []
+
+
+def test_search_uses_lemmas_a_worker_computed_and_never_stores_them(store_url, make_doc):
+    doc = make_doc("Żołnierze wrócili do Pjongjangu.")
+    assert "żołnierz" in index_lemmas(doc).split()
+    doc.meta[INDEX_LEMMAS_KEY] = "kontrolny"  # what a worker would ship; the writer must index exactly this
+    with open_store(store_url) as st:
+        st.save(doc)
+        assert [h.doc_id for h in st.search("kontrolny")] == [doc.id]
+        assert st.search("żołnierz") == []  # lemmas not recomputed by the writer
+        assert INDEX_LEMMAS_KEY not in st.get(doc.id).meta
 
 
 def test_search_snippet_cut_around_match():
