@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -11,15 +12,24 @@ from rich.table import Table
 from kronika.cli.app import app, console, evaluate_app, export_app, fail
 from kronika.cli.store_cmds import StoreOption, resolve_store_url
 from kronika.errors import KronikaError
+from kronika.model import Document
 
 
 def _merged_events(store_url: str, entity: str | None, etype: str | None, since: str | None,
-                   until: str | None) -> list:
+                   until: str | None) -> tuple[list, dict[str, str]]:
+    """Merged events that pass the filters, and entity id → base name for display."""
     from kronika.facts.merge import merge_reports, reports_from_documents
     from kronika.store import open_store
 
+    names: dict[str, str] = {}
+
+    def remember_names(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            names.update((eid, e.name) for eid, e in doc.entities.items())
+            yield doc
+
     with open_store(store_url) as st:
-        reports = reports_from_documents(st.iter_documents())
+        reports = reports_from_documents(remember_names(st.iter_documents()))
     merged = merge_reports(reports)
     wanted_type = etype.upper() if etype else None
     needle = entity.lower() if entity else None
@@ -32,12 +42,13 @@ def _merged_events(store_url: str, entity: str | None, etype: str | None, since:
         if until and (not m.time or m.time[: len(until)] > until[: len(m.time)]):
             continue
         if needle:
-            names = {role.text.lower() for r in m.reports for role in r.event.roles}
+            texts = {role.text.lower() for r in m.reports for role in r.event.roles}
             ids = {e.lower() for ids in m.participants.values() for e in ids}
-            if not any(needle in n for n in names | ids):
+            bases = {names[e].lower() for ids in m.participants.values() for e in ids if e in names}
+            if not any(needle in n for n in texts | ids | bases):
                 continue
         out.append(m)
-    return out
+    return out, names
 
 
 @app.command("timeline")
@@ -50,7 +61,7 @@ def timeline_cmd(
 ) -> None:
     """Events merged across documents, in time order, with corroboration and conflicts."""
     try:
-        merged = _merged_events(resolve_store_url(store), entity, type, since, until)
+        merged, names = _merged_events(resolve_store_url(store), entity, type, since, until)
     except KronikaError as e:
         raise fail(str(e)) from e
     table = Table(title=f"Kronika timeline: {len(merged)} events")
@@ -58,7 +69,8 @@ def timeline_cmd(
         table.add_column(col, overflow="fold")
     for m in merged:
         first = m.reports[0].event
-        roles = ", ".join(f"{r.name}: {r.text}" for r in first.roles)
+        # The entity's base form where the role is linked: "Kim Dzong Un", not "Kim Dzong Unem".
+        roles = ", ".join(f"{r.name}: {names.get(r.entity_id or '', r.text)}" for r in first.roles)
         flags = ("\n[red]" + "; ".join(m.conflicts) + "[/red]") if m.conflicts else ""
         table.add_row(m.time or "?", m.type, roles, m.certainty,
                       f"{m.corroboration} ({', '.join(m.outlets)})" + flags, first.text[:160])
@@ -77,7 +89,7 @@ def export_events_cmd(
     if format not in {"jsonl", "csv"}:
         raise fail(f"--format {format!r}: use jsonl or csv")
     try:
-        merged = _merged_events(resolve_store_url(store), None, None, None, None)
+        merged, _names = _merged_events(resolve_store_url(store), None, None, None, None)
     except KronikaError as e:
         raise fail(str(e)) from e
     writer = write_csv if format == "csv" else write_jsonl
