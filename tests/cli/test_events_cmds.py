@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 
 def _run(args: list[str]) -> str:
-    result = CliRunner().invoke(app, args, terminal_width=250)
+    result = CliRunner().invoke(app, args, terminal_width=250, env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -51,3 +51,14 @@ def test_events_cmds_evaluate_several_files_and_check(tmp_path):
                 str(cases / "events_heldout.yaml"), "--errors", "3"])
     assert "events.yaml" in out and "events_heldout.yaml" in out and "all files" in out
     assert "role accuracy" in out
+
+
+def test_events_cmds_timeline_shows_base_forms_of_linked_roles(tmp_path):
+    article = tmp_path / "spotkanie.txt"
+    article.write_text("Władimir Putin spotkał się w poniedziałek w Moskwie z Kim Dzong Unem.\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 'k.db'}"
+    _run(["run", str(article), "--store", store, "--published", "2025-03-12"])
+    out = _run(["timeline", "--entity", "Kim Dzong Un", "--store", store])
+    assert "MEETING" in out
+    roles = next(line for line in out.splitlines() if "MEETING" in line).split("│")[3]
+    assert "Kim Dzong Un" in roles and "Unem" not in roles, roles  # base form, not the inflected text
