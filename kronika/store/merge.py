@@ -8,6 +8,7 @@ of the document, not of the corpus, and re-saving a document with the same entit
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -21,12 +22,29 @@ from kronika.store import tables as t
 
 Vote = tuple[str, str, str]  # (entity_id, field, value)
 
-# Built once: constructing and coercing statements per save cost more than running them.
-_IDS = sa.bindparam("ids", expanding=True)
-_DROP_ZERO_VOTES = sa.delete(t.entity_values).where(t.entity_values.c.entity_id.in_(_IDS), t.entity_values.c.docs <= 0)
-_VOTES = sa.select(t.entity_values).where(t.entity_values.c.entity_id.in_(_IDS))
-_MERGED = sa.select(t.entities).where(t.entities.c.id.in_(_IDS))
-_DROP_MERGED = sa.delete(t.entities).where(t.entities.c.id.in_(_IDS))
+
+
+@cache
+def _statements(dialect: str) -> dict[str, sa.Executable]:
+    """The id-list statements, built once per dialect: constructing them per save cost more than
+    running them. SQLite reads the ids from one JSON parameter, because an expanding IN list is
+    re-rendered on every execution (a tenth of the save time); PostgreSQL keeps the IN list."""
+    if dialect == "sqlite":
+        ids_json = sa.select(sa.column("value")).select_from(sa.func.json_each(sa.bindparam("ids")))
+        ids: Any = ids_json.scalar_subquery()
+    else:
+        ids = sa.bindparam("ids", expanding=True)
+    ev, en = t.entity_values, t.entities
+    return {
+        "drop_zero_votes": sa.delete(ev).where(ev.c.entity_id.in_(ids), ev.c.docs <= 0),
+        "votes": sa.select(ev).where(ev.c.entity_id.in_(ids)),
+        "merged": sa.select(en).where(en.c.id.in_(ids)),
+        "drop_merged": sa.delete(en).where(en.c.id.in_(ids)),
+    }
+
+
+def _ids_param(conn: sa.Connection, ids: list[str]) -> dict[str, Any]:
+    return {"ids": json.dumps(ids) if conn.dialect.name == "sqlite" else ids}
 
 
 def votes(entities: Iterable[Mapping[str, Any]]) -> Counter[Vote]:
@@ -74,7 +92,7 @@ def apply(conn: sa.Connection, old: Counter[Vote], new: Counter[Vote]) -> None:
     rows = [{"entity_id": eid, "field": f, "value": v, "docs": d}
             for (eid, f, v), d in sorted(delta.items()) if d or f == "doc" and eid in changed]
     conn.execute(_upsert(conn.dialect.name, "entity_values"), rows)
-    conn.execute(_DROP_ZERO_VOTES, {"ids": changed})
+    conn.execute(_statements(conn.dialect.name)["drop_zero_votes"], _ids_param(conn, changed))
     _recompute(conn, changed)
 
 
@@ -85,9 +103,10 @@ def _best(counts: dict[str, int]) -> str | None:
 
 def _recompute(conn: sa.Connection, ids: list[str]) -> None:
     fields: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for r in conn.execute(_VOTES, {"ids": ids}):
+    stmts, params = _statements(conn.dialect.name), _ids_param(conn, ids)
+    for r in conn.execute(stmts["votes"], params):
         fields[r.entity_id][r.field][r.value] = r.docs
-    existing = {r.id: r for r in conn.execute(_MERGED, {"ids": ids})}
+    existing = {r.id: r for r in conn.execute(stmts["merged"], params)}
     upserts, drop = [], []
     for eid in ids:
         f = fields.get(eid)
@@ -106,6 +125,6 @@ def _recompute(conn: sa.Connection, ids: list[str]) -> None:
             "documents": f["doc"][""],
         })
     if drop:
-        conn.execute(_DROP_MERGED, {"ids": drop})
+        conn.execute(stmts["drop_merged"], _ids_param(conn, drop))
     if upserts:
         conn.execute(_upsert(conn.dialect.name, "entities"), upserts)
