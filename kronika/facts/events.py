@@ -46,12 +46,23 @@ def _relative_between(tokens: list[Token], start: int, end: int) -> bool:
     return any(start <= t.start < end and t.text.lower() in RELATIVE_PRONOUNS for t in tokens)
 
 
+# "po raz pierwszy od 2000 roku", "przed 2022 rokiem": the date bounds the event, it is not its date.
+_BOUND_PREPOSITIONS = frozenset({"od", "przed", "sprzed"})
+
+
+def _since(time: TimeExpr, before: dict[int, str]) -> bool:
+    """True when the word right before the date is "od"/"przed" (one space apart)."""
+    return before.get(time.start - 1, "") in _BOUND_PREPOSITIONS
+
+
 def _nearest_time(times: list[TimeExpr], trigger: Token, tokens: list[Token]) -> TimeExpr | None:
     """The date nearest to the trigger: in "rozkaz … w czwartym kwartale … zarządzenia wydanego
     1 października" the order's date is the one next to it. A date in a relative clause after the
     trigger belongs to that clause ("skierowano żołnierzy … wojskom, które od sierpnia…")."""
+    before = {tok.end: tok.text.lower() for tok in tokens}
     dates = [t for t in times if t.type in {"DATE", "TIME"}
-             and not (t.start >= trigger.end and _relative_between(tokens, trigger.end, t.start))]
+             and not (t.start >= trigger.end and _relative_between(tokens, trigger.end, t.start))
+             and not _since(t, before)]
     if not dates:
         return None
     return min(dates, key=lambda t: (max(t.start - trigger.end, trigger.start - t.end, 0), t.value is None))
@@ -125,7 +136,7 @@ class EventExtractor:
     """Events per sentence with roles, time, quantities, attribution and certainty."""
 
     name = "events"
-    version = "3"
+    version = "4"
     requires: tuple[str, ...] = ("sentences", "tokens", "morphology", "mentions", "times", "quantities",
                                  "attributions")
     assigns: tuple[str, ...] = ("events",)

@@ -89,3 +89,12 @@ def test_events_past_event_month_not_after_publication(pipeline):
     for text in ("Umowa została ratyfikowana w listopadzie.", "Umowę ratyfikowano w listopadzie."):
         doc = process(pipeline, Document.create(text, source=Source(published="2025-06-20"))).doc
         assert [e.time.value for e in doc.events] == ["2024-11"], text
+
+
+def test_events_date_after_since_or_before_is_not_the_events(pipeline):
+    doc = process(pipeline, Document.create("Prezydent Rosji przyleciał do Pjongjangu po raz pierwszy od 2000 roku.",
+                                            source=Source(published="2024-06-19"))).doc
+    visit = next(e for e in doc.events if e.type == "VISIT")
+    assert visit.time is None
+    doc = process(pipeline, Document.create("Prezydent Rosji przyleciał do Pjongjangu 18 czerwca 2024 roku.")).doc
+    assert next(e for e in doc.events if e.type == "VISIT").time.value == "2024-06-18"
