@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
+from kronika.entities.crf import CrfModel
 from kronika.language.morphology import analyses
 from kronika.model import Token
 
@@ -177,3 +180,121 @@ def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
         flags.append(t.start in sentence_starts or prev in _OPEN_QUOTES)
         prev = t.text
     return flags
+
+
+_OFFSETS = (-2, -1, 1, 2)
+_MAX_WORDS = 200_000  # word forms kept in a WordScores table before it starts afresh (~90 MB)
+
+
+class WordScores:
+    """The CRF's weights summed per word form, once per process: row 0 is what the word adds at
+    its own position, rows 1–4 what it adds to the tokens two before, one before, one after and
+    two after it (the "-2:", "-1:", "1:", "2:" features of ``sentence_features``). Tagging then
+    needs no feature strings at all, only these rows and a few per-position extras."""
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        weights = model.weights
+        self.own = weights
+        # "-1:w=korei" → by_offset[-1]["w=korei"]: the bare feature, as word_features spells it.
+        self.by_offset = {off: {a[len(f"{off}:"):]: row for a, row in weights.items() if a.startswith(f"{off}:")}
+                          for off in _OFFSETS}
+        zero = model.zero
+        self.bias = weights.get("bias", zero)
+        self.init = weights.get("init", zero)
+        self.cap_mid = weights.get("doc_cap_mid", zero)
+        self.lower = weights.get("doc_lower", zero)
+        self.pad = {off: weights.get(f"{off}:pad", zero) for off in _OFFSETS}
+        bigrams = [(a[len("bi-1="):], row) for a, row in weights.items() if a.startswith("bi-1=")]
+        self.bigram_index = {pair: k for k, (pair, _row) in enumerate(bigrams)}
+        self.bigram_table = np.array([row for _pair, row in bigrams]).reshape(len(bigrams), len(model.labels))
+        self._reset()
+
+    def _reset(self) -> None:
+        self.index: dict[str, int] = {}
+        self.table = np.zeros((4096, 5, len(self.model.labels)))
+
+    def _add(self, word: str) -> int:
+        k = len(self.index)
+        if k == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        own = word_features(word)
+        row = self.table[k]
+        for x in own:
+            w = self.own.get(x)
+            if w is not None:
+                row[0] += w
+        for r, off in enumerate(_OFFSETS, 1):
+            known = self.by_offset[off]
+            for x in own:
+                w = known.get(x)
+                if w is not None:
+                    row[r] += w
+        self.index[word] = k
+        return k
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        """(words × 5 × labels) weight rows; words met for the first time are scored now."""
+        if len(self.index) + len(words) > _MAX_WORDS:
+            self._reset()
+        index = self.index
+        ids = [index[w] if w in index else self._add(w) for w in words]
+        return self.table[ids]  # after the ids: adding words may have grown the table
+
+
+def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: list[bool],
+                    hints: tuple[set[str], set[str]], scores: WordScores) -> np.ndarray:
+    """(tokens × labels) state scores of the token ranges ``spans`` of one document, one range
+    after another: the sum of the model's weights for exactly the attributes that
+    ``sentence_features(tokens[a:b], initial[a:b], hints, vocab)`` gives each token."""
+    order = [k for a, b in spans for k in range(a, b)]
+    words = [tokens[k].text for k in order]
+    n = len(words)
+    rows = scores.rows(words)
+    has_prev = np.ones(n, dtype=bool)
+    has_next = np.ones(n, dtype=bool)
+    at = 0
+    for a, b in spans:
+        has_prev[at] = False
+        at += b - a
+        has_next[at - 1] = False
+    has_prev2 = has_prev & np.roll(has_prev, 1)
+    has_next2 = has_next & np.roll(has_next, -1)
+    pad = scores.pad
+    # np.roll wraps around, but a wrapped row always lands where the mask says "pad".
+    s = rows[:, 0] + scores.bias
+    s += np.where(has_prev2[:, None], np.roll(rows[:, 1], 2, axis=0), pad[-2])
+    s += np.where(has_prev[:, None], np.roll(rows[:, 2], 1, axis=0), pad[-1])
+    s += np.where(has_next[:, None], np.roll(rows[:, 3], -1, axis=0), pad[1])
+    s += np.where(has_next2[:, None], np.roll(rows[:, 4], -2, axis=0), pad[2])
+    init = [i for i, k in enumerate(order) if initial[k]]
+    if init:
+        s[init] += scores.init
+    cap_mid, lower = hints
+    on_cap_mid: list[int] = []
+    on_lower: list[int] = []
+    on_bigram: list[int] = []
+    bigram_rows: list[int] = []
+    bigrams = scores.bigram_index
+    prev = ""
+    for i, w in enumerate(words):
+        if w[:1].isupper():
+            low = w.lower()
+            if low in cap_mid:
+                on_cap_mid.append(i)
+            if low in lower:
+                on_lower.append(i)
+        cur = w.lower()[:20]
+        if has_prev[i]:
+            r = bigrams.get(prev + "|" + cur)
+            if r is not None:
+                on_bigram.append(i)
+                bigram_rows.append(r)
+        prev = cur
+    if on_cap_mid:
+        s[on_cap_mid] += scores.cap_mid
+    if on_lower:
+        s[on_lower] += scores.lower
+    if on_bigram:
+        s[on_bigram] += scores.bigram_table[bigram_rows]
+    return s

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from kronika.entities.features import document_hints, initial_flags, sentence_features
+from kronika.entities.crf import CrfModel
+from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
@@ -49,6 +50,24 @@ def model_vocabulary() -> frozenset[str] | None:
     if tagger is None:
         return None
     return frozenset(attr for attr, _label in tagger.info().state_features)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> CrfModel | None:
+    """The packaged CRF's weights for numpy decoding (``kronika.entities.crf``); None without a model."""
+    tagger = load_tagger()
+    if tagger is None:
+        return None
+    attributes = {a: int(i) for a, i in tagger.info().attributes.items()}
+    with resources.as_file(resources.files("kronika").joinpath(MODEL_RESOURCE)) as path:
+        return CrfModel.from_file(path, attributes, tagger.labels())
+
+
+@lru_cache(maxsize=1)
+def word_scores() -> WordScores | None:
+    """One per process, so that a word form's weights are summed once however many stages are built."""
+    model = load_model()
+    return None if model is None else WordScores(model)
 
 
 def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -197,7 +216,8 @@ class MentionRecognizer:
 
     def __init__(self, settings: object | None = None) -> None:
         self.tagger = load_tagger()
-        self.vocab = model_vocabulary()
+        self.model = load_model()
+        self.scores = word_scores()
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
 
     def tags(self, doc: Document) -> list[str]:
@@ -208,10 +228,14 @@ class MentionRecognizer:
         tags = ["O"] * len(tokens)
         flags = initial_flags(tokens, {s.start for s in doc.sentences})
         hints = document_hints(tokens, flags)
-        for a, b in sequences(doc):
-            if may_hold_name(tokens[a:b]):
-                feats = sentence_features(tokens[a:b], flags[a:b], hints, self.vocab)
-                tags[a:b] = self.tagger.tag(feats)
+        spans = [(a, b) for a, b in sequences(doc) if may_hold_name(tokens[a:b])]
+        if spans:
+            labels = self.model.decode(sequence_scores(tokens, spans, flags, hints, self.scores),
+                                       [b - a for a, b in spans])
+            at = 0
+            for a, b in spans:
+                tags[a:b] = labels[at : at + b - a]
+                at += b - a
         return tags
 
     def find(self, doc: Document) -> Iterator[Mention]:
