@@ -195,7 +195,6 @@ class WordScores:
     def __init__(self, model: CrfModel) -> None:
         self.model = model
         weights = model.weights
-        self.own = weights
         # "-1:w=korei" → by_offset[-1]["w=korei"]: the bare feature, as word_features spells it.
         self.by_offset = {off: {a[len(f"{off}:"):]: row for a, row in weights.items() if a.startswith(f"{off}:")}
                           for off in _OFFSETS}
@@ -206,6 +205,20 @@ class WordScores:
         self.lower = weights.get("doc_lower", zero)
         self.pad = {off: weights.get(f"{off}:pad", zero) for off in _OFFSETS}
         bigrams = [(a[len("bi-1="):], row) for a, row in weights.items() if a.startswith("bi-1=")]
+        # Bare feature → the (row, weights) it adds: one lookup per feature of a new word form.
+        # Bare feature ("w=korei") → one block of the weights it adds to each of the five rows,
+        # so that a new word form costs one lookup per feature and one sum.
+        views = (weights, *(self.by_offset[off] for off in _OFFSETS))
+        found: dict[str, int] = {}
+        for known in views:
+            for x in known:
+                found.setdefault(x, len(found))
+        blocks = np.zeros((len(found), 5, len(model.labels)))
+        for r, known in enumerate(views):
+            for x, w in known.items():
+                blocks[found[x], r] = w
+        self.found = found
+        self.blocks = blocks
         self.bigram_index = {pair: k for k, (pair, _row) in enumerate(bigrams)}
         self.bigram_table = np.array([row for _pair, row in bigrams]).reshape(len(bigrams), len(model.labels))
         self._reset()
@@ -218,18 +231,10 @@ class WordScores:
         k = len(self.index)
         if k == len(self.table):
             self.table = np.concatenate([self.table, np.zeros_like(self.table)])
-        own = word_features(word)
-        row = self.table[k]
-        for x in own:
-            w = self.own.get(x)
-            if w is not None:
-                row[0] += w
-        for r, off in enumerate(_OFFSETS, 1):
-            known = self.by_offset[off]
-            for x in own:
-                w = known.get(x)
-                if w is not None:
-                    row[r] += w
+        found = self.found
+        hits = [h for x in word_features(word) if (h := found.get(x)) is not None]
+        if hits:
+            self.table[k] = self.blocks[hits].sum(axis=0)
         self.index[word] = k
         return k
 
