@@ -19,18 +19,25 @@ _CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _OPEN_QUOTES = {"„", '"', "«", "-", "–", "—", ":", "(", "'"}
 
 
+_UPPER_RUN = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ\u0400-\u042F]+")
+_LOWER_RUN = re.compile(r"[a-ząćęłńóśźż\u0430-\u044F]+")
+_DIGIT_RUN = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
 def shape(word: str) -> str:
     """Collapsed character classes: "Dzong-Una" → "Xx-Xx", "KN-23" → "X-d", "ONZ" → "X"."""
-    s = re.sub(r"[A-ZĄĆĘŁŃÓŚŹŻ\u0400-\u042F]+", "X", word)
-    s = re.sub(r"[a-ząćęłńóśźż\u0430-\u044F]+", "x", s)
-    s = re.sub(r"\d+", "d", s)
+    s = _UPPER_RUN.sub("X", word)
+    s = _LOWER_RUN.sub("x", s)
+    s = _DIGIT_RUN.sub("d", s)
     return s[:8]
 
 
 def script(word: str) -> str:
     """'lat', 'cyr', 'mix' or 'other': mixed Latin/Cyrillic words are noise, not names."""
-    lat = bool(re.search(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]", word))
-    cyr = bool(re.search(r"[\u0400-\u04FF]", word))
+    lat = _LATIN.search(word) is not None
+    cyr = _CYRILLIC.search(word) is not None
     return "mix" if lat and cyr else "lat" if lat else "cyr" if cyr else "other"
 
 

@@ -8,6 +8,7 @@ runs several times faster than morphology, which matters for `kronika bench`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ _TOKEN_RE = re.compile(
 )
 
 _SENT_END = {".", "!", "?", "…", "..."}
+_NEWLINE = re.compile("\n")
 _CLOSERS = set("\"'”’»)]")
 
 
@@ -43,17 +45,21 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with offsets; an abbreviation keeps its period: "ok." "tys." "m.in." "r."."""
     abbr = abbreviations()
     out: list[Token] = []
+    n = len(text)
+    last_end = -1
     for m in _TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
+        if s < last_end:  # the period was glued onto the previous token
+            continue
         word = m.group()
         # Glue the period onto a known abbreviation or a single-letter initial ("J. Kowalski").
-        if e < len(text) and text[e] == "." and word[-1] != "." and (
+        if e < n and text[e] == "." and word[-1] != "." and (
             word.lower() in abbr or (len(word) == 1 and word.isalpha() and word.isupper())
         ):
             e += 1
-        if out and s < out[-1].end:  # the period was glued onto the previous token
-            continue
-        out.append(Token(s, e, text[s:e]))
+            word += "."
+        out.append(Token(s, e, word))
+        last_end = e
     return out
 
 
@@ -81,9 +87,20 @@ def _sentence_end(text: str, tokens: list[Token], i: int) -> int | None:
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentence boundaries: terminal punctuation followed by an upper-case start, or a new line."""
+    if not tokens:
+        return []
+    # Only a terminal mark, the token before a line break and the last token can end a sentence:
+    # visit those instead of asking every token.
+    ends = [t.end for t in tokens]
+    candidates = {i for i, t in enumerate(tokens) if t.text in _SENT_END}
+    candidates.add(len(tokens) - 1)
+    for m in _NEWLINE.finditer(text):
+        i = bisect_right(ends, m.start()) - 1  # the last token ending at or before the line break
+        if 0 <= i < len(tokens) - 1 and tokens[i + 1].start > m.start():
+            candidates.add(i)
     sentences: list[Sentence] = []
     start_tok = 0
-    for i in range(len(tokens)):
+    for i in sorted(candidates):
         if i < start_tok:
             continue  # a closing quote already given to the sentence it closes
         end = _sentence_end(text, tokens, i)
@@ -118,12 +135,11 @@ class Segmenter:
 def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
     """Each sentence with the tokens inside it, in one pass over both lists."""
     tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     ti = 0
     for sentence in doc.sentences:
-        while ti < len(tokens) and tokens[ti].start < sentence.start:
-            ti += 1
-        tj = ti
-        while tj < len(tokens) and tokens[tj].end <= sentence.end:
-            tj += 1
+        ti = bisect_left(starts, sentence.start, ti)
+        tj = bisect_right(ends, sentence.end, ti)
         yield sentence, tokens[ti:tj]
         ti = tj
