@@ -134,14 +134,15 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     lower_keys = _lowercase_keys()
     acronyms = _acronym_keys()
     keys = [_token_keys(t.text[:MAX_WORD_CHARS]) for t in tokens]
+    # Most words start no KB name: one set lookup per key finds the few that may.
+    candidates = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in prefixes or k1 in prefixes or k2 in prefixes]
     out: list[tuple[int, int, str]] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    n = len(tokens)
+    resume = 0
+    for i in candidates:
+        if i < resume:
+            continue  # inside the previous match
         found = None
-        k0, k1, k2 = keys[i]
-        if not (k0 in prefixes or k1 in prefixes or k2 in prefixes):
-            i += 1  # most words start no KB name: one set lookup per key and on
-            continue
         acc = ["", "", ""]
         for j in range(i, min(n, i + MAX_WORDS)):
             if not keys[j][0] or (j > i and tokens[j].start - tokens[j - 1].end > 1):
@@ -163,7 +164,5 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
                 found = (i, j + 1, typ)
         if found:
             out.append(found)
-            i = found[1]
-        else:
-            i += 1
+            resume = found[1]
     return out
