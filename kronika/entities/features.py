@@ -290,13 +290,13 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     bigrams = scores.bigram_index
     prev = ""
     for i, w in enumerate(words):
+        low = w.lower()
         if w[:1].isupper():
-            low = w.lower()
             if low in cap_mid:
                 on_cap_mid.append(i)
             if low in lower:
                 on_lower.append(i)
-        cur = w.lower()[:20]
+        cur = low[:20]
         if has_prev[i]:
             r = bigrams.get(prev + "|" + cur)
             if r is not None:

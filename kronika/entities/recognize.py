@@ -105,7 +105,9 @@ def may_hold_name(tokens: list[Token]) -> bool:
     first = tokens[0]
     if first.text[:1].isupper() and (first.proper or first.tag == "ign" or first.text.isupper()):
         return True
-    return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in tokens[1:])
+    # isalpha() first: a word of letters holds no digit, and most words are letters only.
+    return any(t.text[:1].isupper() or (not t.text.isalpha() and any(c.isdigit() for c in t.text))
+               for t in tokens[1:])
 
 
 def rule_tags(doc: Document) -> list[str]:
