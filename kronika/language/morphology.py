@@ -21,6 +21,7 @@ class Reading(NamedTuple):
 
 
 _COMMON_LABELS = {"nazwa_pospolita", ""}
+_OPENERS = frozenset({"„", '"', "«", "-", "–", "—", ":"})  # after these a capital says nothing
 # News names places more often than surnames that look like them ("Kijowie" is Kijów, not Kijo).
 _LABEL_RANK = {"nazwa_geograficzna": 0, "nazwa_organizacji": 1, "nazwa_instytucji": 1, "imię": 2,
                "nazwisko": 3}
@@ -128,9 +129,10 @@ class MorphologyTagger:
         out: list[Token] = []
         prev_text = ""
         for tok in doc.tokens:
-            initial = tok.start in starts or prev_text in {"„", '"', "«", "-", "–", "—", ":"}
-            r = best_reading(tok.text, initial)
-            out.append(Token(tok.start, tok.end, tok.text, r.lemma, r.tag, r.proper))
-            prev_text = tok.text
+            text = tok.text
+            # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
+            reading = best_reading(text, tok.start in starts or prev_text in _OPENERS)
+            out.append(Token(tok.start, tok.end, text, *reading))
+            prev_text = text
         doc.tokens = out
         return doc
