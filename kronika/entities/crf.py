@@ -69,18 +69,25 @@ class CrfModel:
         state = np.zeros((longest, count, n))
         state[pos, seq] = scores
         alpha = state[0]
-        history = np.empty((longest, count, n))
-        history[0] = alpha
+        final = np.empty((count, n))  # the scores at each sentence's last token
+        ending: dict[int, list[int]] = {}
+        for b, length in enumerate(lengths):
+            ending.setdefault(length - 1, []).append(b)
         back = np.zeros((longest, count, n), dtype=np.intp)
         trans = self.transitions
-        for t in range(1, longest):
-            # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
-            cand = alpha[:, :, None] + trans
-            back[t] = cand.argmax(axis=1)
-            alpha = cand.max(axis=1) + state[t]
-            history[t] = alpha
+        best_of = np.maximum.reduce
+        for t in range(longest):
+            if t:
+                # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
+                cand = alpha[:, :, None] + trans
+                cand.argmax(axis=1, out=back[t])
+                alpha = best_of(cand, axis=1)
+                alpha += state[t]
+            done = ending.get(t)
+            if done is not None:
+                final[done] = alpha[done]
         every = np.arange(count)
-        cur = history[size - 1, every].argmax(axis=1)
+        cur = final.argmax(axis=1)
         path = np.empty((longest, count), dtype=np.intp)
         ends = size - 1
         for t in range(longest - 1, -1, -1):

@@ -108,14 +108,9 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     """Lower-cased words seen capitalised away from a sentence start, and words seen in lower
     case, anywhere in the document: a sentence-initial "Szojgu" is a name because the article
     writes "Szojgu" mid-sentence too; a headline's "Wojna" is not, because it writes "wojna"."""
-    cap_mid: set[str] = set()
-    lower: set[str] = set()
-    for t, init in zip(tokens, initial, strict=True):
-        w = t.text
-        if w[:1].isupper() and not init:
-            cap_mid.add(w.lower())
-        elif w[:1].islower():
-            lower.add(w)
+    words = [t.text for t in tokens]
+    cap_mid = {w.lower() for w, init in zip(words, initial, strict=True) if not init and w[:1].isupper()}
+    lower = {w for w in words if w[:1].islower()}
     return cap_mid, lower
 
 
