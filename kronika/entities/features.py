@@ -185,7 +185,7 @@ def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
 
 
 _OFFSETS = (-2, -1, 1, 2)
-_MAX_WORDS = 200_000  # word forms kept in a WordScores table before it starts afresh (~90 MB)
+_MAX_WORDS = 100_000  # word forms kept in a WordScores table before it starts afresh (≤ 58 MB)
 
 
 class WordScores:

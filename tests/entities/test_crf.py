@@ -71,3 +71,14 @@ def test_crf_decode_ties_and_lengths():
     model = CrfModel(["A", "B"], {}, np.array([[0.0, -5.0], [0.0, 1.0]]))
     scores = np.array([[1.0, 0.0], [0.0, 0.5], [0.0, 0.5], [0.0, 3.0]])
     assert model.decode(scores, [1, 3]) == ["A", "B", "B", "B"]
+
+
+def test_crf_word_table_starts_afresh_when_full(monkeypatch):
+    from kronika.entities import features
+
+    scores = features.WordScores(load_model())
+    first = scores.rows(["Szojgu", "Pjongjang"]).copy()
+    monkeypatch.setattr(features, "_MAX_WORDS", 3)
+    again = scores.rows(["Pjongjang", "Kreml"])  # 2 known + 2 asked > 3: the table is rebuilt
+    assert set(scores.index) == {"Pjongjang", "Kreml"}
+    np.testing.assert_array_equal(again[0], first[1])
