@@ -16,28 +16,26 @@ TEXT = (
 )
 
 
-def _docs(make_doc, seeds_dir=None):
-    docs = [make_doc(TEXT)]
-    if seeds_dir is not None:
-        docs += [make_doc(p.read_text("utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
-    return docs
-
-
-def test_crf_decode_matches_crfsuite_on_every_sequence(make_doc, seeds_dir):
+def _same_tags_as_crfsuite(doc) -> int:
     tagger, model, scores = load_tagger(), load_model(), word_scores()
-    vocab = model_vocabulary()
-    checked = 0
-    for doc in _docs(make_doc, seeds_dir):
-        flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
-        hints = document_hints(doc.tokens, flags)
-        spans = list(sequences(doc))  # all of them, also those the recognizer skips
-        got = model.decode(sequence_scores(doc.tokens, spans, flags, hints, scores), [b - a for a, b in spans])
-        want = [tag for a, b in spans
-                for tag in tagger.tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, vocab))]
-        assert got == want
-        checked += len(want)
-    assert checked > 1000
-    assert any(t != "O" for t in got)
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    spans = list(sequences(doc))  # all of them, also those the recognizer skips
+    got = model.decode(sequence_scores(doc.tokens, spans, flags, hints, scores), [b - a for a, b in spans])
+    want = [tag for a, b in spans
+            for tag in tagger.tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))]
+    assert got == want
+    return sum(t != "O" for t in got)
+
+
+def test_crf_decode_matches_crfsuite_on_our_sentences(make_doc):
+    assert _same_tags_as_crfsuite(make_doc(TEXT)) >= 5
+
+
+def test_crf_decode_matches_crfsuite_on_the_seed_articles(make_doc, seeds_dir):
+    # A retrained model with a new kind of feature would fail here: sequence_scores must learn it too.
+    names = sum(_same_tags_as_crfsuite(make_doc(p.read_text("utf-8"))) for p in sorted(seeds_dir.glob("*.txt")))
+    assert names > 20
 
 
 def test_crf_scores_are_the_weights_of_the_feature_strings(make_doc):
