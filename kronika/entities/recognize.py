@@ -20,6 +20,7 @@ from kronika.language.inflect import base_form
 from kronika.model import Document, Mention, Token
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
+DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
 
 # Morfeusz proper-name labels → mention types, for the rule fallback.
@@ -231,11 +232,13 @@ class MentionRecognizer:
         flags = initial_flags(tokens, {s.start for s in doc.sentences})
         hints = document_hints(tokens, flags)
         spans = [(a, b) for a, b in sequences(doc) if may_hold_name(tokens[a:b])]
-        if spans:
-            labels = self.model.decode(sequence_scores(tokens, spans, flags, hints, self.scores),
-                                       [b - a for a, b in spans])
+        # Sentences are decoded together, DECODE_BATCH at a time: memory stays bounded on huge documents.
+        for k in range(0, len(spans), DECODE_BATCH):
+            batch = spans[k : k + DECODE_BATCH]
+            labels = self.model.decode(sequence_scores(tokens, batch, flags, hints, self.scores),
+                                       [b - a for a, b in batch])
             at = 0
-            for a, b in spans:
+            for a, b in batch:
                 tags[a:b] = labels[at : at + b - a]
                 at += b - a
         return tags

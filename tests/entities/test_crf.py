@@ -80,3 +80,18 @@ def test_crf_word_table_starts_afresh_when_full(monkeypatch):
     again = scores.rows(["Pjongjang", "Kreml"])  # 2 known + 2 asked > 3: the table is rebuilt
     assert set(scores.index) == {"Pjongjang", "Kreml"}
     np.testing.assert_array_equal(again[0], first[1])
+
+
+def test_crf_recognizer_tags_long_documents_in_batches_like_crfsuite(make_doc):
+    from kronika.entities.recognize import DECODE_BATCH, MentionRecognizer, may_hold_name
+
+    doc = make_doc("\n".join([TEXT] * 60))
+    spans = list(sequences(doc))
+    assert len(spans) > DECODE_BATCH  # more than one batch
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    want = ["O"] * len(doc.tokens)
+    for a, b in spans:
+        if may_hold_name(doc.tokens[a:b]):
+            want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))
+    assert MentionRecognizer().tags(doc) == want
