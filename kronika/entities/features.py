@@ -2,6 +2,9 @@
 
 Features of one word form are computed once per process (``word_features`` is cached): news
 repeats its names, and the tagger must stay within a few times the cost of morphology.
+Training passes feature strings to crfsuite (``sentence_features``); tagging never builds them:
+``WordScores`` sums the model's weights once per word form, and ``sequence_scores`` adds up, per
+token, exactly what those strings would have scored.
 """
 
 from __future__ import annotations
