@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from kronika.language.segment import new_token
 from kronika.model import Document, Token
 
 
@@ -132,7 +133,7 @@ class MorphologyTagger:
             text = tok.text
             # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
             reading = best_reading(text, tok.start in starts or prev_text in _OPENERS)
-            out.append(Token(tok.start, tok.end, text, *reading))
+            out.append(new_token(tok.start, tok.end, text, *reading))
             prev_text = text
         doc.tokens = out
         return doc

@@ -54,3 +54,19 @@ def test_segment_line_breaks_end_sentences_wherever_they_fall():
     got = [[t.text for t in toks] for _s, toks in sentences_with_tokens(doc)]
     assert got[1] == ["„", "Atak", "był", "zmasowany", ".", "”"]
     assert sum(len(g) for g in got) == len(tokens)
+
+
+def test_segment_new_token_is_the_same_token_as_the_constructor():
+    import dataclasses
+
+    import pytest
+
+    from kronika.language.segment import new_token
+    from kronika.model import Token
+
+    full = new_token(3, 8, "Korei", "Korea", "subst:sg:gen:f", "nazwa_geograficzna")
+    assert full == Token(3, 8, "Korei", "Korea", "subst:sg:gen:f", "nazwa_geograficzna")
+    assert hash(new_token(0, 3, "Kim")) == hash(Token(0, 3, "Kim"))
+    assert new_token(0, 3, "Kim").lemma is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        full.text = "Korea"  # still frozen
