@@ -2,6 +2,9 @@
 
 Features of one word form are computed once per process (``word_features`` is cached): news
 repeats its names, and the tagger must stay within a few times the cost of morphology.
+Training passes feature strings to crfsuite (``sentence_features``); tagging never builds them:
+``WordScores`` sums the model's weights once per word form, and ``sequence_scores`` adds up, per
+token, exactly what those strings would have scored.
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
+from kronika.entities.crf import CrfModel
 from kronika.language.morphology import analyses
 from kronika.model import Token
 
@@ -16,18 +22,25 @@ _CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _OPEN_QUOTES = {"„", '"', "«", "-", "–", "—", ":", "(", "'"}
 
 
+_UPPER_RUN = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ\u0400-\u042F]+")
+_LOWER_RUN = re.compile(r"[a-ząćęłńóśźż\u0430-\u044F]+")
+_DIGIT_RUN = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
 def shape(word: str) -> str:
     """Collapsed character classes: "Dzong-Una" → "Xx-Xx", "KN-23" → "X-d", "ONZ" → "X"."""
-    s = re.sub(r"[A-ZĄĆĘŁŃÓŚŹŻ\u0400-\u042F]+", "X", word)
-    s = re.sub(r"[a-ząćęłńóśźż\u0430-\u044F]+", "x", s)
-    s = re.sub(r"\d+", "d", s)
+    s = _UPPER_RUN.sub("X", word)
+    s = _LOWER_RUN.sub("x", s)
+    s = _DIGIT_RUN.sub("d", s)
     return s[:8]
 
 
 def script(word: str) -> str:
     """'lat', 'cyr', 'mix' or 'other': mixed Latin/Cyrillic words are noise, not names."""
-    lat = bool(re.search(r"[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]", word))
-    cyr = bool(re.search(r"[\u0400-\u04FF]", word))
+    lat = _LATIN.search(word) is not None
+    cyr = _CYRILLIC.search(word) is not None
     return "mix" if lat and cyr else "lat" if lat else "cyr" if cyr else "other"
 
 
@@ -98,14 +111,9 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     """Lower-cased words seen capitalised away from a sentence start, and words seen in lower
     case, anywhere in the document: a sentence-initial "Szojgu" is a name because the article
     writes "Szojgu" mid-sentence too; a headline's "Wojna" is not, because it writes "wojna"."""
-    cap_mid: set[str] = set()
-    lower: set[str] = set()
-    for t, init in zip(tokens, initial, strict=True):
-        w = t.text
-        if w[:1].isupper() and not init:
-            cap_mid.add(w.lower())
-        elif w[:1].islower():
-            lower.add(w)
+    words = [t.text for t in tokens]
+    cap_mid = {w.lower() for w, init in zip(words, initial, strict=True) if not init and w[:1].isupper()}
+    lower = {w for w in words if w[:1].islower()}
     return cap_mid, lower
 
 
@@ -177,3 +185,126 @@ def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
         flags.append(t.start in sentence_starts or prev in _OPEN_QUOTES)
         prev = t.text
     return flags
+
+
+_OFFSETS = (-2, -1, 1, 2)
+_MAX_WORDS = 100_000  # word forms kept in a WordScores table before it starts afresh (≤ 58 MB)
+
+
+class WordScores:
+    """The CRF's weights summed per word form, once per process: row 0 is what the word adds at
+    its own position, rows 1–4 what it adds to the tokens two before, one before, one after and
+    two after it (the "-2:", "-1:", "1:", "2:" features of ``sentence_features``). Tagging then
+    needs no feature strings at all, only these rows and a few per-position extras."""
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        weights = model.weights
+        # "-1:w=korei" → by_offset[-1]["w=korei"]: the bare feature, as word_features spells it.
+        self.by_offset = {off: {a[len(f"{off}:"):]: row for a, row in weights.items() if a.startswith(f"{off}:")}
+                          for off in _OFFSETS}
+        zero = model.zero
+        self.bias = weights.get("bias", zero)
+        self.init = weights.get("init", zero)
+        self.cap_mid = weights.get("doc_cap_mid", zero)
+        self.lower = weights.get("doc_lower", zero)
+        self.pad = {off: weights.get(f"{off}:pad", zero) for off in _OFFSETS}
+        bigrams = [(a[len("bi-1="):], row) for a, row in weights.items() if a.startswith("bi-1=")]
+        # Bare feature → the (row, weights) it adds: one lookup per feature of a new word form.
+        # Bare feature ("w=korei") → one block of the weights it adds to each of the five rows,
+        # so that a new word form costs one lookup per feature and one sum.
+        views = (weights, *(self.by_offset[off] for off in _OFFSETS))
+        found: dict[str, int] = {}
+        for known in views:
+            for x in known:
+                found.setdefault(x, len(found))
+        blocks = np.zeros((len(found), 5, len(model.labels)))
+        for r, known in enumerate(views):
+            for x, w in known.items():
+                blocks[found[x], r] = w
+        self.found = found
+        self.blocks = blocks
+        self.bigram_index = {pair: k for k, (pair, _row) in enumerate(bigrams)}
+        self.bigram_table = np.array([row for _pair, row in bigrams]).reshape(len(bigrams), len(model.labels))
+        self._reset()
+
+    def _reset(self) -> None:
+        self.index: dict[str, int] = {}
+        self.table = np.zeros((4096, 5, len(self.model.labels)))
+
+    def _add(self, word: str) -> int:
+        k = len(self.index)
+        if k == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        found = self.found
+        hits = [h for x in word_features(word) if (h := found.get(x)) is not None]
+        if hits:
+            self.table[k] = self.blocks[hits].sum(axis=0)
+        self.index[word] = k
+        return k
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        """(words × 5 × labels) weight rows; words met for the first time are scored now."""
+        if len(self.index) + len(words) > _MAX_WORDS:
+            self._reset()
+        index = self.index
+        ids = [index[w] if w in index else self._add(w) for w in words]
+        return self.table[ids]  # after the ids: adding words may have grown the table
+
+
+def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: list[bool],
+                    hints: tuple[set[str], set[str]], scores: WordScores) -> np.ndarray:
+    """(tokens × labels) state scores of the token ranges ``spans`` of one document, one range
+    after another: the sum of the model's weights for exactly the attributes that
+    ``sentence_features(tokens[a:b], initial[a:b], hints, vocab)`` gives each token."""
+    order = [k for a, b in spans for k in range(a, b)]
+    words = [tokens[k].text for k in order]
+    n = len(words)
+    rows = scores.rows(words)
+    has_prev = np.ones(n, dtype=bool)
+    has_next = np.ones(n, dtype=bool)
+    at = 0
+    for a, b in spans:
+        has_prev[at] = False
+        at += b - a
+        has_next[at - 1] = False
+    has_prev2 = has_prev & np.roll(has_prev, 1)
+    has_next2 = has_next & np.roll(has_next, -1)
+    pad = scores.pad
+    # np.roll wraps around, but a wrapped row always lands where the mask says "pad".
+    s = rows[:, 0] + scores.bias
+    s += np.where(has_prev2[:, None], np.roll(rows[:, 1], 2, axis=0), pad[-2])
+    s += np.where(has_prev[:, None], np.roll(rows[:, 2], 1, axis=0), pad[-1])
+    s += np.where(has_next[:, None], np.roll(rows[:, 3], -1, axis=0), pad[1])
+    s += np.where(has_next2[:, None], np.roll(rows[:, 4], -2, axis=0), pad[2])
+    init = [i for i, k in enumerate(order) if initial[k]]
+    if init:
+        s[init] += scores.init
+    cap_mid, lower = hints
+    on_cap_mid: list[int] = []
+    on_lower: list[int] = []
+    on_bigram: list[int] = []
+    bigram_rows: list[int] = []
+    bigrams = scores.bigram_index
+    prev = ""
+    for i, w in enumerate(words):
+        low = w.lower()
+        if w[:1].isupper():
+            if low in cap_mid:
+                on_cap_mid.append(i)
+            if low in lower:
+                on_lower.append(i)
+        cur = low[:20]
+        if has_prev[i]:
+            r = bigrams.get(prev + "|" + cur)
+            if r is not None:
+                on_bigram.append(i)
+                bigram_rows.append(r)
+        prev = cur
+    if on_cap_mid:
+        s[on_cap_mid] += scores.cap_mid
+    if on_lower:
+        s[on_lower] += scores.lower
+    if on_bigram:
+        s[on_bigram] += scores.bigram_table[bigram_rows]
+    return s

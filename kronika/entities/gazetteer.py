@@ -134,36 +134,38 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     lower_keys = _lowercase_keys()
     acronyms = _acronym_keys()
     keys = [_token_keys(t.text[:MAX_WORD_CHARS]) for t in tokens]
+    # Most words start no KB name: one set lookup per key finds the few that may.
+    candidates = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in prefixes or k1 in prefixes or k2 in prefixes]
     out: list[tuple[int, int, str]] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    n = len(tokens)
+    resume = 0
+    for i in candidates:
+        if i < resume:
+            continue  # inside the previous match
         found = None
-        k0, k1, k2 = keys[i]
-        if not (k0 in prefixes or k1 in prefixes or k2 in prefixes):
-            i += 1  # most words start no KB name: one set lookup per key and on
-            continue
-        acc = ["", "", ""]
+        surface = lemma = person = ""  # the window's keys so far, one per kind of key
         for j in range(i, min(n, i + MAX_WORDS)):
-            if not keys[j][0] or (j > i and tokens[j].start - tokens[j - 1].end > 1):
+            k0, k1, k2 = keys[j]
+            if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
                 break
-            acc = [a + " " + k if a else k for a, k in zip(acc, keys[j], strict=True)]
-            if not any(a in prefixes for a in acc):
+            surface = surface + " " + k0 if surface else k0
+            lemma = lemma + " " + k1 if lemma else k1
+            person = person + " " + k2 if person else k2
+            if not (surface in prefixes or lemma in prefixes or person in prefixes):
                 break
-            typ = index.get(acc[0])
-            if typ is None and index.get(acc[2]) == "PER" and tokens[j].text[:1].isupper():
+            typ = index.get(surface)
+            if typ is None and index.get(person) == "PER" and tokens[j].text[:1].isupper():
                 typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
-            if typ is None and acc[1] in index:
+            if typ is None and lemma in index:
                 words = [t.text for t in tokens[i : j + 1]]
-                if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words) or acc[1] in lower_keys:
-                    typ = index[acc[1]]
-            if typ and (acc[0] in acronyms or acc[1] in acronyms) and \
+                if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words) or lemma in lower_keys:
+                    typ = index[lemma]
+            if typ and (surface in acronyms or lemma in acronyms) and \
                     not all(t.text.isupper() for t in tokens[i : j + 1]):
                 typ = None
             if typ:
                 found = (i, j + 1, typ)
         if found:
             out.append(found)
-            i = found[1]
-        else:
-            i += 1
+            resume = found[1]
     return out

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from kronika.entities.features import document_hints, initial_flags, sentence_features
+from kronika.entities.crf import CrfModel
+from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _word_match
@@ -22,6 +23,7 @@ from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
+DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
 
 # Morfeusz proper-name labels → mention types, for the rule fallback.
@@ -54,6 +56,24 @@ def model_vocabulary() -> frozenset[str] | None:
     if tagger is None:
         return None
     return frozenset(attr for attr, _label in tagger.info().state_features)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> CrfModel | None:
+    """The packaged CRF's weights for numpy decoding (``kronika.entities.crf``); None without a model."""
+    tagger = load_tagger()
+    if tagger is None:
+        return None
+    attributes = {a: int(i) for a, i in tagger.info().attributes.items()}
+    with resources.as_file(resources.files("kronika").joinpath(MODEL_RESOURCE)) as path:
+        return CrfModel.from_file(path, attributes, tagger.labels())
+
+
+@lru_cache(maxsize=1)
+def word_scores() -> WordScores | None:
+    """One per process, so that a word form's weights are summed once however many stages are built."""
+    model = load_model()
+    return None if model is None else WordScores(model)
 
 
 def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -91,7 +111,9 @@ def may_hold_name(tokens: list[Token]) -> bool:
     first = tokens[0]
     if first.text[:1].isupper() and (first.proper or first.tag == "ign" or first.text.isupper()):
         return True
-    return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in tokens[1:])
+    # isalpha() first: a word of letters holds no digit, and most words are letters only.
+    return any(t.text[:1].isupper() or (not t.text.isalpha() and any(c.isdigit() for c in t.text))
+               for t in tokens[1:])
 
 
 def rule_tags(doc: Document) -> list[str]:
@@ -211,7 +233,8 @@ class MentionRecognizer:
 
     def __init__(self, settings: object | None = None) -> None:
         self.tagger = load_tagger()
-        self.vocab = model_vocabulary()
+        self.model = load_model()
+        self.scores = word_scores()
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
 
     def tags(self, doc: Document) -> list[str]:
@@ -222,10 +245,16 @@ class MentionRecognizer:
         tags = ["O"] * len(tokens)
         flags = initial_flags(tokens, {s.start for s in doc.sentences})
         hints = document_hints(tokens, flags)
-        for a, b in sequences(doc):
-            if may_hold_name(tokens[a:b]):
-                feats = sentence_features(tokens[a:b], flags[a:b], hints, self.vocab)
-                tags[a:b] = self.tagger.tag(feats)
+        spans = [(a, b) for a, b in sequences(doc) if may_hold_name(tokens[a:b])]
+        # Sentences are decoded together, DECODE_BATCH at a time: memory stays bounded on huge documents.
+        for k in range(0, len(spans), DECODE_BATCH):
+            batch = spans[k : k + DECODE_BATCH]
+            labels = self.model.decode(sequence_scores(tokens, batch, flags, hints, self.scores),
+                                       [b - a for a, b in batch])
+            at = 0
+            for a, b in batch:
+                tags[a:b] = labels[at : at + b - a]
+                at += b - a
         return tags
 
     def find(self, doc: Document) -> Iterator[Mention]:

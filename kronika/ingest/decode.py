@@ -32,6 +32,7 @@ _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 _LEGACY = ("cp1250", "iso-8859-2")
 # Text has tabs, newlines and form feeds but hardly any other C0 controls; random or compressed bytes do.
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))  # for bytes.translate: one pass instead of one per byte value
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
 
@@ -71,7 +72,7 @@ def check_not_binary(data: bytes, path: str) -> None:
     if nul >= 0:
         raise InputError(path, f"byte {nul}", "binary file (NUL byte)", "give Kronika text, HTML, RSS or JSONL")
     head = data[:_SNIFF_BYTES]
-    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_DELETE))
     if controls > len(head) * _MAX_CONTROL_SHARE:
         raise InputError(path, None, f"binary file ({controls} control bytes in the first {len(head)})",
                          "give Kronika text, HTML, RSS or JSONL")

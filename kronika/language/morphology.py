@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from kronika.language.segment import new_token
 from kronika.model import Document, Token
 
 
@@ -21,6 +22,7 @@ class Reading(NamedTuple):
 
 
 _COMMON_LABELS = {"nazwa_pospolita", ""}
+_OPENERS = frozenset({"„", '"', "«", "-", "–", "—", ":"})  # after these a capital says nothing
 # News names places more often than surnames that look like them ("Kijowie" is Kijów, not Kijo).
 _LABEL_RANK = {"nazwa_geograficzna": 0, "nazwa_organizacji": 1, "nazwa_instytucji": 1, "imię": 2,
                "nazwisko": 3}
@@ -47,16 +49,16 @@ def analyses(word: str) -> tuple[Reading, ...]:
     hyphenated compound keeps its surface as lemma and the tag of its last part; otherwise the
     first segment carries the meaning.
     """
-    raw = morfeusz().analyse(word)
+    raw = _interpretations(word)
     if not raw:  # Morfeusz returns nothing for some symbols and control characters
         return (Reading(word, "ign", None),)
     last_node = max(r[1] for r in raw)
     if last_node > 1 and "-" in word:
-        tags = [r[2][2] for r in raw if r[1] == last_node]
+        tags = [r[3] for r in raw if r[1] == last_node]
         return (Reading(word, tags[0] if tags else "ign", None),)
     out: list[Reading] = []
     seen: set[tuple[str, str, str | None]] = set()
-    for start, _end, (_orth, lemma, tag, labels, _quals) in raw:
+    for start, _end, lemma, tag, labels in raw:
         if start != 0:
             continue
         label = next((x for x in labels if x not in _COMMON_LABELS), None)
@@ -65,6 +67,28 @@ def analyses(word: str) -> tuple[Reading, ...]:
             seen.add(reading)
             out.append(reading)
     return tuple(out) or (Reading(word, "ign", None),)
+
+
+# Tag strings and proper-name labels by Morfeusz's ids: a few thousand of them, each resolved once.
+_TAG_NAMES: dict[int, str] = {}
+_LABEL_NAMES: dict[int, list[str]] = {}
+
+
+def _interpretations(word: str) -> list[tuple[int, int, str, str, list[str]]]:
+    """(start node, end node, lemma, tag, proper-name labels) per Morfeusz interpretation: the same
+    as ``morfeusz().analyse(word)`` gives, read from the C objects directly, because the Python
+    wrapper converts every field of every interpretation (qualifiers included) into new lists."""
+    m = morfeusz()._morfeusz_obj
+    out = []
+    for i in m.analyse(word):
+        tag = _TAG_NAMES.get(i.tagId)
+        if tag is None:
+            tag = _TAG_NAMES[i.tagId] = i.getTag(m)
+        labels = _LABEL_NAMES.get(i.nameId)
+        if labels is None:
+            labels = _LABEL_NAMES[i.nameId] = i.getName(m)
+        out.append((i.startNode, i.endNode, i._lemma, tag, labels))
+    return out
 
 
 @lru_cache(maxsize=500_000)
@@ -106,9 +130,10 @@ class MorphologyTagger:
         out: list[Token] = []
         prev_text = ""
         for tok in doc.tokens:
-            initial = tok.start in starts or prev_text in {"„", '"', "«", "-", "–", "—", ":"}
-            r = best_reading(tok.text, initial)
-            out.append(Token(tok.start, tok.end, tok.text, r.lemma, r.tag, r.proper))
-            prev_text = tok.text
+            text = tok.text
+            # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
+            reading = best_reading(text, tok.start in starts or prev_text in _OPENERS)
+            out.append(new_token(tok.start, tok.end, text, *reading))
+            prev_text = text
         doc.tokens = out
         return doc

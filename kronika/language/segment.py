@@ -7,7 +7,9 @@ runs several times faster than morphology, which matters for `kronika bench`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +32,36 @@ _TOKEN_RE = re.compile(
 )
 
 _SENT_END = {".", "!", "?", "…", "..."}
+_NEWLINE = re.compile("\n")
 _CLOSERS = set("\"'”’»)]")
+
+
+def _fast_token_fields():  # noqa: ANN202 - a tuple of slot setters
+    """The slot setters of Token's fields, in order, for building tokens without the frozen
+    dataclass's __init__ (which sets every field through object.__setattr__; this takes a third
+    less time, and tokenize and morphology build a Token per word). Refuses a Token whose fields
+    or initialisation changed, so that no field is ever left unset."""
+    names = tuple(f.name for f in dataclasses.fields(Token))
+    if names != ("start", "end", "text", "lemma", "tag", "proper") or hasattr(Token, "__post_init__"):
+        raise RuntimeError(f"Token changed ({names}): update _fast_token_fields and its callers")
+    return tuple(Token.__dict__[n].__set__ for n in names)
+
+
+_NEW = object.__new__
+_SET_START, _SET_END, _SET_TEXT, _SET_LEMMA, _SET_TAG, _SET_PROPER = _fast_token_fields()
+
+
+def new_token(start: int, end: int, text: str, lemma: str | None = None, tag: str | None = None,
+              proper: str | None = None) -> Token:
+    """``Token(start, end, text, lemma, tag, proper)``, built faster (see ``_fast_token_fields``)."""
+    t = _NEW(Token)
+    _SET_START(t, start)
+    _SET_END(t, end)
+    _SET_TEXT(t, text)
+    _SET_LEMMA(t, lemma)
+    _SET_TAG(t, tag)
+    _SET_PROPER(t, proper)
+    return t
 
 
 @lru_cache(maxsize=1)
@@ -43,17 +74,21 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with offsets; an abbreviation keeps its period: "ok." "tys." "m.in." "r."."""
     abbr = abbreviations()
     out: list[Token] = []
+    n = len(text)
+    last_end = -1
     for m in _TOKEN_RE.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
+        if s < last_end:  # the period was glued onto the previous token
+            continue
         word = m.group()
         # Glue the period onto a known abbreviation or a single-letter initial ("J. Kowalski").
-        if e < len(text) and text[e] == "." and word[-1] != "." and (
+        if e < n and text[e] == "." and word[-1] != "." and (
             word.lower() in abbr or (len(word) == 1 and word.isalpha() and word.isupper())
         ):
             e += 1
-        if out and s < out[-1].end:  # the period was glued onto the previous token
-            continue
-        out.append(Token(s, e, text[s:e]))
+            word += "."
+        out.append(new_token(s, e, word))
+        last_end = e
     return out
 
 
@@ -81,9 +116,20 @@ def _sentence_end(text: str, tokens: list[Token], i: int) -> int | None:
 
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentence boundaries: terminal punctuation followed by an upper-case start, or a new line."""
+    if not tokens:
+        return []
+    # Only a terminal mark, the token before a line break and the last token can end a sentence:
+    # visit those instead of asking every token.
+    ends = [t.end for t in tokens]
+    candidates = {i for i, t in enumerate(tokens) if t.text in _SENT_END}
+    candidates.add(len(tokens) - 1)
+    for m in _NEWLINE.finditer(text):
+        i = bisect_right(ends, m.start()) - 1  # the last token ending at or before the line break
+        if 0 <= i < len(tokens) - 1 and tokens[i + 1].start > m.start():
+            candidates.add(i)
     sentences: list[Sentence] = []
     start_tok = 0
-    for i in range(len(tokens)):
+    for i in sorted(candidates):
         if i < start_tok:
             continue  # a closing quote already given to the sentence it closes
         end = _sentence_end(text, tokens, i)
@@ -118,12 +164,11 @@ class Segmenter:
 def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
     """Each sentence with the tokens inside it, in one pass over both lists."""
     tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     ti = 0
     for sentence in doc.sentences:
-        while ti < len(tokens) and tokens[ti].start < sentence.start:
-            ti += 1
-        tj = ti
-        while tj < len(tokens) and tokens[tj].end <= sentence.end:
-            tj += 1
+        ti = bisect_left(starts, sentence.start, ti)
+        tj = bisect_right(ends, sentence.end, ti)
         yield sentence, tokens[ti:tj]
         ti = tj

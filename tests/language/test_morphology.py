@@ -27,3 +27,14 @@ def test_morphology_name_inside_sentence_is_not_a_pronoun():
     # Morfeusz's first reading of "Kim" is a form of "kto"; inside a sentence it is a name.
     assert best_reading("Kim", False).lemma == "Kim"
     assert best_reading("Kim", True).lemma in {"kto", "ki", "kima"}
+
+
+def test_morphology_direct_interpretations_match_the_morfeusz_wrapper():
+    from kronika.language.morphology import _interpretations, morfeusz
+
+    words = ["Korei", "zrobiłem", "Dzong-Una", "Kim", "Szojgu", "KN-23", "ONZ", "Łukaszenki", "\x01", " ", "",
+             "Пхеньян", "pocisków", "Ludowo-Demokratycznej"]
+    for w in words:
+        want = [(s, e, lemma, tag, names) for s, e, (_orth, lemma, tag, names, _quals) in morfeusz().analyse(w)]
+        assert _interpretations(w) == want, w
+    assert any(names == ["nazwa_geograficzna"] for *_x, names in _interpretations("Korei"))

@@ -38,3 +38,35 @@ def test_segment_pathological_input_is_linear():
     doc_text = "a" * 200_000 + " " + "x." * 50_000
     sentences, tokens = segment(doc_text)
     assert tokens[0].end == 200_000 and len(sentences) >= 1
+
+
+def test_segment_line_breaks_end_sentences_wherever_they_fall():
+    from kronika.language.segment import segment, sentences_with_tokens
+    from kronika.model import Document
+
+    # Leading break, a break after a closing quote, spaces around breaks, a blank line, no final mark.
+    text = "\nPociski KN-23 trafiły do Charkowa \n„Atak był zmasowany.”\n\n  Szojgu milczy. wciąż\nKoniec"
+    sentences, tokens = segment(text)
+    assert [s.text for s in sentences] == ["Pociski KN-23 trafiły do Charkowa", "„Atak był zmasowany.”",
+                                           "Szojgu milczy. wciąż", "Koniec"]
+    doc = Document.create(text)
+    doc.sentences, doc.tokens = sentences, tokens
+    got = [[t.text for t in toks] for _s, toks in sentences_with_tokens(doc)]
+    assert got[1] == ["„", "Atak", "był", "zmasowany", ".", "”"]
+    assert sum(len(g) for g in got) == len(tokens)
+
+
+def test_segment_new_token_is_the_same_token_as_the_constructor():
+    import dataclasses
+
+    import pytest
+
+    from kronika.language.segment import new_token
+    from kronika.model import Token
+
+    full = new_token(3, 8, "Korei", "Korea", "subst:sg:gen:f", "nazwa_geograficzna")
+    assert full == Token(3, 8, "Korei", "Korea", "subst:sg:gen:f", "nazwa_geograficzna")
+    assert hash(new_token(0, 3, "Kim")) == hash(Token(0, 3, "Kim"))
+    assert new_token(0, 3, "Kim").lemma is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        full.text = "Korea"  # still frozen

@@ -1,0 +1,98 @@
+"""The packaged linear-chain CRF, decoded in numpy from crfsuite's own model file.
+
+pycrfsuite spends most of its tagging time turning our Python feature strings into its item
+lists (measured over the BSNLP corpus: 2.2 of 2.6 s), while the scoring itself is a few weight
+sums per token. Here the weights are read once from the model file (exact doubles: crfsuite's
+text dump keeps only six decimals), a word form's weights are summed once per process
+(``features.sentence_scores``), and Viterbi runs over all sentences of a document at once.
+The decoding is crfsuite's: no start/end transitions, ties go to the lower label id.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_FEATURE = struct.Struct("<IIId")  # type (0 state, 1 transition), source, destination, weight
+_STATE, _TRANSITION = 0, 1
+
+
+class CrfModel:
+    """Labels, per-attribute weight rows and the label transition matrix of one crfsuite model.
+
+    ``weights["w=korei"]`` is the vector of that attribute's weight per label (zero where the model
+    has none); ``transitions[i, j]`` scores label j after label i.
+    """
+
+    def __init__(self, labels: list[str], weights: dict[str, np.ndarray], transitions: np.ndarray) -> None:
+        self.labels = tuple(labels)
+        self.weights = weights
+        self.transitions = transitions
+        self.zero = np.zeros(len(labels))
+
+    @classmethod
+    def from_file(cls, path: str | Path, attributes: dict[str, int], labels: list[str]) -> CrfModel:
+        """Weights from the FEAT chunk of a crfsuite 1d model; attribute and label ids as the
+        tagger reports them (``Tagger.info().attributes``, ``Tagger.labels()``)."""
+        data = Path(path).read_bytes()
+        head = _HEADER.unpack_from(data, 0)
+        if head[0] != b"lCRF" or head[2] != b"FOMC":
+            raise ValueError(f"{path}: not a crfsuite CRF1d model")
+        off = head[7]
+        chunk, _size, count = struct.unpack_from("<4sII", data, off)
+        if chunk != b"FEAT":
+            raise ValueError(f"{path}: no feature chunk at offset {off}")
+        names = {i: a for a, i in attributes.items()}
+        n = len(labels)
+        rows: dict[int, np.ndarray] = {}
+        transitions = np.zeros((n, n))
+        for kind, src, dst, weight in _FEATURE.iter_unpack(data[off + 12 : off + 12 + _FEATURE.size * count]):
+            if kind == _STATE:
+                rows.setdefault(src, np.zeros(n))[dst] = weight
+            elif kind == _TRANSITION:
+                transitions[src, dst] = weight
+        return cls(labels, {names[i]: row for i, row in rows.items()}, transitions)
+
+    def decode(self, scores: np.ndarray, lengths: list[int]) -> list[str]:
+        """Best labels of consecutive sentences, given their (tokens × labels) state scores one
+        sentence after another and the sentences' lengths; one label per row of ``scores``."""
+        if not lengths:
+            return []
+        count, longest, n = len(lengths), max(lengths), len(self.labels)
+        size = np.array(lengths)
+        first = np.cumsum(size) - size
+        seq = np.repeat(np.arange(count), size)
+        pos = np.arange(len(scores)) - first[seq]
+        state = np.zeros((longest, count, n))
+        state[pos, seq] = scores
+        alpha = state[0]
+        final = np.empty((count, n))  # the scores at each sentence's last token
+        ending: dict[int, list[int]] = {}
+        for b, length in enumerate(lengths):
+            ending.setdefault(length - 1, []).append(b)
+        back = np.zeros((longest, count, n), dtype=np.intp)
+        trans = self.transitions
+        best_of = np.maximum.reduce
+        for t in range(longest):
+            if t:
+                # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
+                cand = alpha[:, :, None] + trans
+                cand.argmax(axis=1, out=back[t])
+                alpha = best_of(cand, axis=1)
+                alpha += state[t]
+            done = ending.get(t)
+            if done is not None:
+                final[done] = alpha[done]
+        every = np.arange(count)
+        cur = final.argmax(axis=1)
+        path = np.empty((longest, count), dtype=np.intp)
+        ends = size - 1
+        for t in range(longest - 1, -1, -1):
+            path[t] = cur
+            if t:  # a sentence that ends before t keeps its last label until its own end is reached
+                cur = np.where(ends < t, cur, back[t, every, cur])
+        labels = self.labels
+        return [labels[k] for k in path[pos, seq].tolist()]

@@ -1,0 +1,97 @@
+import numpy as np
+
+from kronika.entities.crf import CrfModel
+from kronika.entities.features import document_hints, initial_flags, sentence_features, sequence_scores
+from kronika.entities.recognize import load_model, load_tagger, model_vocabulary, word_scores
+from kronika.entities.train import sequences
+
+# Our own sentences: names at a sentence start, inside quotes, unknown foreign names, acronyms.
+TEXT = (
+    "Szojgu przyleciał do Pjongjangu, gdzie rozmawiał z Kim Dzong Unem o dostawach pocisków KN-23.\n"
+    "„Rosja i KRLD są sojusznikami” – powiedział rzecznik Kremla Dmitrij Pieskow.\n"
+    "Wczoraj padał deszcz.\n"
+    "Agencja Yonhap podała, że żołnierze Koreańskiej Armii Ludowej walczą w obwodzie kurskim.\n"
+    "ONZ.\n"
+    "Łukaszenka"
+)
+
+
+def _same_tags_as_crfsuite(doc) -> int:
+    tagger, model, scores = load_tagger(), load_model(), word_scores()
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    spans = list(sequences(doc))  # all of them, also those the recognizer skips
+    got = model.decode(sequence_scores(doc.tokens, spans, flags, hints, scores), [b - a for a, b in spans])
+    want = [tag for a, b in spans
+            for tag in tagger.tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))]
+    assert got == want
+    return sum(t != "O" for t in got)
+
+
+def test_crf_decode_matches_crfsuite_on_our_sentences(make_doc):
+    assert _same_tags_as_crfsuite(make_doc(TEXT)) >= 5
+
+
+def test_crf_decode_matches_crfsuite_on_the_seed_articles(make_doc, seeds_dir):
+    # A retrained model with a new kind of feature would fail here: sequence_scores must learn it too.
+    names = sum(_same_tags_as_crfsuite(make_doc(p.read_text("utf-8"))) for p in sorted(seeds_dir.glob("*.txt")))
+    assert names > 20
+
+
+def test_crf_scores_are_the_weights_of_the_feature_strings(make_doc):
+    model, scores = load_model(), word_scores()
+    vocab = model_vocabulary()
+    doc = make_doc(TEXT)
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    spans = list(sequences(doc))
+    got = sequence_scores(doc.tokens, spans, flags, hints, scores)
+    want = np.array([sum((model.weights.get(f, model.zero) for f in feats), model.zero)
+                     for a, b in spans for feats in sentence_features(doc.tokens[a:b], flags[a:b], hints, vocab)])
+    assert got.shape == (len(doc.tokens), len(model.labels))
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+
+
+def test_crf_model_weights_are_exact_doubles():
+    # crfsuite's text dump rounds to six decimals; the binary reader must not.
+    model = load_model()
+    assert model.labels == tuple(load_tagger().labels())
+    values = np.concatenate([model.transitions.ravel(), *model.weights.values()])
+    assert any(abs(v * 1e6 - round(v * 1e6)) > 1e-3 for v in values[:200])
+
+
+def test_crf_decode_ties_and_lengths():
+    # With no weights every label ties: crfsuite picks the lowest label id at every position.
+    model = CrfModel(["A", "B"], {}, np.zeros((2, 2)))
+    assert model.decode(np.zeros((3, 2)), [1, 2]) == ["A", "A", "A"]
+    assert model.decode(np.zeros((0, 2)), []) == []
+    # B→B is cheap and A→B dear: a strong B at the end pulls the whole second sentence to B.
+    model = CrfModel(["A", "B"], {}, np.array([[0.0, -5.0], [0.0, 1.0]]))
+    scores = np.array([[1.0, 0.0], [0.0, 0.5], [0.0, 0.5], [0.0, 3.0]])
+    assert model.decode(scores, [1, 3]) == ["A", "B", "B", "B"]
+
+
+def test_crf_word_table_starts_afresh_when_full(monkeypatch):
+    from kronika.entities import features
+
+    scores = features.WordScores(load_model())
+    first = scores.rows(["Szojgu", "Pjongjang"]).copy()
+    monkeypatch.setattr(features, "_MAX_WORDS", 3)
+    again = scores.rows(["Pjongjang", "Kreml"])  # 2 known + 2 asked > 3: the table is rebuilt
+    assert set(scores.index) == {"Pjongjang", "Kreml"}
+    np.testing.assert_array_equal(again[0], first[1])
+
+
+def test_crf_recognizer_tags_long_documents_in_batches_like_crfsuite(make_doc):
+    from kronika.entities.recognize import DECODE_BATCH, MentionRecognizer, may_hold_name
+
+    doc = make_doc("\n".join([TEXT] * 60))
+    spans = list(sequences(doc))
+    assert len(spans) > DECODE_BATCH  # more than one batch
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    want = ["O"] * len(doc.tokens)
+    for a, b in spans:
+        if may_hold_name(doc.tokens[a:b]):
+            want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))
+    assert MentionRecognizer().tags(doc) == want
