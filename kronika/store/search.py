@@ -104,11 +104,9 @@ def index_texts(doc: Document) -> tuple[str, str, str]:
     return doc.source.title or "", doc.text, lemmas
 
 
-def index_document(conn: sa.Connection, doc: Document, replace: bool = True) -> None:
-    """Replace the document's index entry (call inside the save transaction); ``replace=False`` when
-    the caller has already removed any old entry."""
-    if replace:
-        delete_document(conn, doc.id)
+def index_document(conn: sa.Connection, doc: Document) -> None:
+    """Add the document's index entry (inside the save transaction, after ``delete_document``
+    removed any old one)."""
     # Lowercased here because PostgreSQL's lower() follows the database locale: under LC_CTYPE=C it
     # leaves "Ż" as it is, and "Żołnierze" would never match the query word "żołnierze".
     title, body, lemmas = (x.lower() for x in index_texts(doc))

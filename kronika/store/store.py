@@ -91,14 +91,14 @@ def _setup_lock(u: sa.URL) -> Iterator[None]:
     for the other's lock until the busy timeout. Setup takes milliseconds, so serialising it costs
     nothing; the lock is released before any document is written. PostgreSQL serialises its setup
     with an advisory lock instead (``Store._initialize``)."""
-    db = u.database or ""
-    if u.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+    db = _sqlite_file(u)
+    if db is None:
         yield
         return
     try:
         import fcntl
 
-        fh = open(f"{Path(db).expanduser()}.lock", "a")  # noqa: SIM115 - closed below, after the lock
+        fh = open(f"{db}.lock", "a")  # noqa: SIM115 - closed below, after the lock
     except (ImportError, OSError):  # no fcntl (Windows) or a read-only folder: set up unlocked, as before
         yield
         return
@@ -109,11 +109,19 @@ def _setup_lock(u: sa.URL) -> Iterator[None]:
         fh.close()  # closing the file releases the lock
 
 
-def _sqlite_engine(u: sa.URL) -> sa.Engine:
+def _sqlite_file(u: sa.URL) -> Path | None:
+    """The database file of a SQLite URL; None for PostgreSQL, in-memory and ``file:`` URI databases."""
     db = u.database or ""
-    if db and db != ":memory:" and not db.startswith("file:"):
+    if u.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db).expanduser()
+
+
+def _sqlite_engine(u: sa.URL) -> sa.Engine:
+    db = _sqlite_file(u)
+    if db is not None:
         try:
-            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            db.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"{display_url(u)}: cannot create the folder for the database ({e.strerror}); "
                              "choose a writable path with --store or KRONIKA_STORE_URL") from e
@@ -243,7 +251,7 @@ class Store:
             for table in reversed(t.DOC_TABLES):  # parents before children
                 if rows[table.name]:
                     conn.execute(sa.insert(table), rows[table.name])
-            fts.index_document(conn, doc, replace=False)  # _delete_rows removed any old entry
+            fts.index_document(conn, doc)  # _delete_rows removed any old entry
             merge.apply(conn, old, merge.votes(rows["doc_entities"]))
 
     def delete(self, doc_id: str) -> bool:
