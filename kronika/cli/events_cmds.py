@@ -120,18 +120,17 @@ def evaluate_events_cmd(
     from pathlib import Path
 
     from kronika.cli.app import apply_gate
-    from kronika.evaluation.events import DEFAULT_CASES, evaluate_events, load_cases
+    from kronika.evaluation.events import DEFAULT_CASES, EventScores, evaluate_events, load_cases
 
     paths = [Path(c) for c in cases] if cases else [DEFAULT_CASES]
     for path in paths:
         if not path.is_file():
             raise fail(f"{path}: no such case file; pass --cases FILE")
     metrics: dict[str, float] = {}
-    every: list = []
+    total = EventScores()
     for path in paths:
-        loaded = load_cases(path)
-        every.extend(loaded)
-        scores = evaluate_events(loaded)
+        scores = evaluate_events(load_cases(path))
+        total.add(scores)
         _print_scores(path.name, scores)
         for line in scores.errors[:errors]:
             console.print(f"  {line}", highlight=False)
@@ -139,7 +138,7 @@ def evaluate_events_cmd(
             metrics.update({f"{path.stem}:{k}": v for k, v in scores.flat().items()
                             if k in GATED and (k != "role_accuracy" or scores.role_total)})
     if len(paths) > 1:
-        scores = evaluate_events(every)
+        scores = total
         _print_scores("all files", scores)
     metrics.update(scores.flat())
     keys = [*GATED, *(k for k in metrics if k.split(":", 1)[-1] in GATED and ":" in k)]

@@ -52,6 +52,18 @@ class EventScores:
     role_total: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: EventScores) -> None:
+        """Count ``other``'s cases in too: the scores over several case files without running them twice."""
+        for mine, theirs in ((self.type, other.type), (self.full, other.full)):
+            for etype, prf in theirs.items():
+                _add_prf(mine[etype], prf)
+        _add_prf(self.attribution, other.attribution)
+        self.certainty_right += other.certainty_right
+        self.certainty_total += other.certainty_total
+        self.role_right += other.role_right
+        self.role_total += other.role_total
+        self.errors.extend(other.errors)
+
     def flat(self) -> dict[str, float]:
         out: dict[str, float] = {}
         for name, table in (("type", self.type), ("type_agent_time", self.full)):
@@ -64,6 +76,12 @@ class EventScores:
         out["certainty_accuracy"] = self.certainty_right / self.certainty_total if self.certainty_total else 0.0
         out["role_accuracy"] = self.role_right / self.role_total if self.role_total else 0.0
         return out
+
+
+def _add_prf(into: PRF, other: PRF) -> None:
+    into.tp += other.tp
+    into.fp += other.fp
+    into.fn += other.fn
 
 
 SLOT_ROLES = ("recipient", "partner", "place", "item")
