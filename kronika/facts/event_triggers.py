@@ -36,7 +36,6 @@ from kronika.facts.event_lexicon import (
     WEAK_SENDING,
     WEAK_TRANSFER,
     WEAPON_NOUNS,
-    trigger_of,
     word_lemmas,
 )
 from kronika.model import Attribution, Mention, Token
@@ -153,7 +152,7 @@ def candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
         if lemma in ARRIVAL and etype == "ARMS_TRANSFER" and not any(
                 WEAPON_NOUNS & word_lemmas(t.text) for t in tokens[:idx]):
             etype = "VISIT"  # weapons arrive as the subject ("pociągi z amunicją dotarły"), not on display
-        following = [trigger_of(t.text) for t in tokens[idx + 1 : idx + 4]]
+        following = hits[idx + 1 : idx + 4]
         if etype == "AGREEMENT" and is_verb(tok) and any(f and f[0] in DIRECTIVE_OBJECTS for f in following):
             continue  # "podpisał dekret": the decree is the event
         if lemma in ANNOUNCING and following[:1] and following[0] and following[0][1] != "STATEMENT":
@@ -163,7 +162,7 @@ def candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
             continue  # "zapewnienie efektywności produkcji": ensuring, not assuring
         if lemma == "fabryka" and (lows[idx - 1: idx] and lows[idx - 1] in PREPOSITIONS or visit):
             continue  # "brać przykład z fabryki", "odwiedził fabrykę": a factory named, nothing produced
-        if idx >= 2 and lows[idx - 1] == "na" and (trigger_of(tokens[idx - 2].text) or ("", ""))[1] == "SANCTION":
+        if idx >= 2 and lows[idx - 1] == "na" and (hits[idx - 2] or ("", ""))[1] == "SANCTION":
             continue  # "embargo na eksport": the sanction, not a transfer
         out.append((idx, lemma, etype))
     return out

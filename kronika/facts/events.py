@@ -76,17 +76,13 @@ def _person_acts(roles: tuple[Role, ...], mentions: list[Mention], lemmas: set[s
 
 def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
                             times: list[TimeExpr], quantities: list[Quantity],
-                            attributions: list[Attribution], antecedent: Mention | None = None,
-                            hits: list[tuple[str, str] | None] | None = None) -> Iterator[Event]:
-    """Events of one sentence; ``hits`` are trigger_of of its tokens when the caller has them."""
-    if not tokens:
-        return
+                            attributions: list[Attribution], antecedent: Mention | None,
+                            hits: list[tuple[str, str] | None]) -> Iterator[Event]:
+    """Events of one sentence; ``hits`` are ``trigger_of`` of each of its tokens."""
     lemmas = sentence_lemmas(tokens)
     attribution = attributions[0] if attributions else None
     in_attribution = {(m.start, m.end) for m in mentions
                       if attribution and attribution.start <= m.start < attribution.end}
-    if hits is None:
-        hits = [trigger_of(t.text) for t in tokens]
     candidates = find_candidates(tokens, lemmas, mentions, attribution, hits)
     directive_at = min((i for i, _, t in candidates if t == "DIRECTIVE"), default=None)
     for idx, lemma, etype in choose(candidates, tokens):

@@ -67,10 +67,6 @@ def reports_from_documents(docs: Iterable[Document]) -> list[Report]:
     return out
 
 
-def _participants(ev: Event) -> set[str]:
-    return {r.entity_id for r in ev.roles if r.name in PARTICIPANT_ROLES and r.entity_id}
-
-
 def _time_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
@@ -112,7 +108,7 @@ def merge_reports(reports: list[Report]) -> list[MergedEvent]:
     for i in order:
         r = reports[i]
         candidates = groups.setdefault(r.event.type, [])
-        if not _participants(r.event):
+        if not _ids(r.event, PARTICIPANT_ROLES):
             candidates.append([r])
             continue
         for group in candidates:
