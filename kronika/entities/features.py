@@ -117,43 +117,15 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     return cap_mid, lower
 
 
-@lru_cache(maxsize=4)
-def _vocab_by_offset(vocab: frozenset[str]) -> dict[int, frozenset[str]]:
-    """For each neighbour offset, the bare features the model knows there ("w=pjongjang" for
-    "-1:w=pjongjang"), so unknown neighbour strings are never even built."""
-    out: dict[int, set[str]] = {-2: set(), -1: set(), 1: set(), 2: set()}
-    for attr in vocab:
-        head, sep, rest = attr.partition(":")
-        if sep and head in ("-2", "-1", "1", "2"):
-            out[int(head)].add(rest)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=200_000)
-def _kept(word: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
-    """The word's own and neighbour features that the model has weights for: a trained CRF
-    knows ~12k attributes, and passing it the others only costs lookups."""
-    own = word_features(word)
-    by_off = _vocab_by_offset(vocab)
-    return (tuple(x for x in own if x in vocab),
-            {off: tuple(f"{off}:{x}" for x in own if x in known) for off, known in by_off.items()})
-
-
 def sentence_features(tokens: list[Token], initial: list[bool],
-                      hints: tuple[set[str], set[str]] | None = None,
-                      vocab: frozenset[str] | None = None) -> list[list[str]]:
-    """Features per token of one sentence; ``initial`` marks sentence-/quote-initial tokens;
-    ``hints`` come from ``document_hints`` over the whole document; ``vocab`` (when tagging)
-    keeps only the attributes the model knows."""
+                      hints: tuple[set[str], set[str]] | None = None) -> list[list[str]]:
+    """Features per token of one sentence, as training sees them (tagging sums the same weights
+    without building strings: ``sequence_scores``); ``initial`` marks sentence-/quote-initial
+    tokens; ``hints`` come from ``document_hints`` over the whole document."""
     n = len(tokens)
     words = [t.text for t in tokens]
-    if vocab is not None:
-        kept = [_kept(w, vocab) for w in words]
-        own = [k[0] for k in kept]
-        near = [k[1] for k in kept]
-    else:
-        own = [word_features(w) for w in words]
-        near = [_neighbour_features(w) for w in words]
+    own = [word_features(w) for w in words]
+    near = [_neighbour_features(w) for w in words]
     lows = [w.lower()[:20] for w in words]
     out: list[list[str]] = []
     for i in range(n):
@@ -201,7 +173,7 @@ class WordScores:
         self.model = model
         weights = model.weights
         # "-1:w=korei" → by_offset[-1]["w=korei"]: the bare feature, as word_features spells it.
-        self.by_offset = {off: {a[len(f"{off}:"):]: row for a, row in weights.items() if a.startswith(f"{off}:")}
+        by_offset = {off: {a[len(f"{off}:"):]: row for a, row in weights.items() if a.startswith(f"{off}:")}
                           for off in _OFFSETS}
         zero = model.zero
         self.bias = weights.get("bias", zero)
@@ -210,10 +182,9 @@ class WordScores:
         self.lower = weights.get("doc_lower", zero)
         self.pad = {off: weights.get(f"{off}:pad", zero) for off in _OFFSETS}
         bigrams = [(a[len("bi-1="):], row) for a, row in weights.items() if a.startswith("bi-1=")]
-        # Bare feature → the (row, weights) it adds: one lookup per feature of a new word form.
         # Bare feature ("w=korei") → one block of the weights it adds to each of the five rows,
         # so that a new word form costs one lookup per feature and one sum.
-        views = (weights, *(self.by_offset[off] for off in _OFFSETS))
+        views = (weights, *(by_offset[off] for off in _OFFSETS))
         found: dict[str, int] = {}
         for known in views:
             for x in known:
@@ -256,7 +227,7 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
                     hints: tuple[set[str], set[str]], scores: WordScores) -> np.ndarray:
     """(tokens × labels) state scores of the token ranges ``spans`` of one document, one range
     after another: the sum of the model's weights for exactly the attributes that
-    ``sentence_features(tokens[a:b], initial[a:b], hints, vocab)`` gives each token."""
+    ``sentence_features(tokens[a:b], initial[a:b], hints)`` gives each token."""
     order = [k for a, b in spans for k in range(a, b)]
     words = [tokens[k].text for k in order]
     n = len(words)

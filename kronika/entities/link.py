@@ -27,7 +27,7 @@ _MAX_SUFFIX = 3  # Polish case endings: -a, -owi, -em, -ach
 _VOWELS = frozenset("aeiouy")  # keys carry no diacritics
 # Endings a bare stem takes in the declension of names (keys: "ą" is "a", "ó" is "o").
 _ENDINGS = frozenset({"a", "u", "y", "i", "e", "m", "ie", "em", "om", "ow", "owi", "ach", "ami", "ego", "emu",
-                      "ej", "iem", "ia", "ii", "go", "mu", "ym", "im", "mi", "ch", "owie", "owa", "o", "ek"})
+                      "ej", "iem", "ia", "ii", "go", "mu", "ym", "im", "mi", "ch", "owa", "o", "ek"})
 
 
 def fallback_id(type_: str, base: str) -> str:
@@ -156,7 +156,7 @@ def _word_match(a: str, b: str) -> bool:
     if not (cp >= 3 and cp >= len(short) - 1 and cp >= len(long_) - _MAX_SUFFIX):
         return False
     # Two different endings are case endings when one carries a vowel ("Kuba"/"Kuby"); "Iran" and
-    # "Irak" differ by consonants only. A bare extension ("Wiśniewski" + "m") is always an ending.
+    # "Irak" differ by consonants only. A bare extension counts only when it is a case ending.
     tails = (short[cp:], long_[cp:])
     if not all(tails):  # a bare extension is a case ending, not another word ("Wielka" + "noc")
         return (tails[0] or tails[1]) in _ENDINGS

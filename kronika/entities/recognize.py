@@ -50,15 +50,6 @@ def load_tagger():  # noqa: ANN201 - pycrfsuite has no type stubs
 
 
 @lru_cache(maxsize=1)
-def model_vocabulary() -> frozenset[str] | None:
-    """Attributes the packaged model has weights for; None without a model."""
-    tagger = load_tagger()
-    if tagger is None:
-        return None
-    return frozenset(attr for attr, _label in tagger.info().state_features)
-
-
-@lru_cache(maxsize=1)
 def load_model() -> CrfModel | None:
     """The packaged CRF's weights for numpy decoding (``kronika.entities.crf``); None without a model."""
     tagger = load_tagger()

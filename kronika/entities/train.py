@@ -100,11 +100,11 @@ def sequences(doc: Document) -> Iterator[tuple[int, int]]:
         i = j
 
 
-def doc_features(doc: Document, vocab: frozenset[str] | None = None) -> list[tuple[int, int, list[list[str]]]]:
-    """Per sequence: (first token, end token, features); ``vocab`` limits them to a model's."""
+def doc_features(doc: Document) -> list[tuple[int, int, list[list[str]]]]:
+    """Per sequence: (first token, end token, features)."""
     flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
     hints = document_hints(doc.tokens, flags)
-    return [(a, b, sentence_features(doc.tokens[a:b], flags[a:b], hints, vocab)) for a, b in sequences(doc)]
+    return [(a, b, sentence_features(doc.tokens[a:b], flags[a:b], hints)) for a, b in sequences(doc)]
 
 
 def train(data_dir: Path, topics: list[str], out: Path, c1: float = 0.05, c2: float = 0.05,

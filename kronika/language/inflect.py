@@ -72,7 +72,8 @@ def nominative(form: Form, num: str, gender: set[str]) -> str | None:
         found.append(orth)
     if not found:
         return None
-    return min(found, key=lambda o: (o.endswith("owie") or o == form.lemma and len(found) > 1, found.index(o)))
+    # min() keeps the first of equal keys, so the first form Morfeusz generates wins a tie.
+    return min(found, key=lambda o: o.endswith("owie") or (o == form.lemma and len(found) > 1))
 
 
 def match_case(word: str, like: str) -> str:
@@ -403,7 +404,7 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
         nouns = tuple(f for f in forms[after + 1] if f.pos in _NOUN_POS and choice[0] in f.cases)
         if nouns and after + 2 == len(words):
             nums = {n for f in nouns for n in f.nums}
-            num = choice[1] if choice[1] in nums else next(iter(sorted(nums, reverse=True)))
+            num = choice[1] if choice[1] in nums else max(nums)
             out[after + 1] = _inflect_word(words[after + 1], nouns, choice[0], num, set())
     return out
 

@@ -2,7 +2,7 @@ import numpy as np
 
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import document_hints, initial_flags, sentence_features, sequence_scores
-from kronika.entities.recognize import load_model, load_tagger, model_vocabulary, word_scores
+from kronika.entities.recognize import load_model, load_tagger, word_scores
 from kronika.entities.train import sequences
 
 # Our own sentences: names at a sentence start, inside quotes, unknown foreign names, acronyms.
@@ -23,7 +23,7 @@ def _same_tags_as_crfsuite(doc) -> int:
     spans = list(sequences(doc))  # all of them, also those the recognizer skips
     got = model.decode(sequence_scores(doc.tokens, spans, flags, hints, scores), [b - a for a, b in spans])
     want = [tag for a, b in spans
-            for tag in tagger.tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))]
+            for tag in tagger.tag(sentence_features(doc.tokens[a:b], flags[a:b], hints))]
     assert got == want
     return sum(t != "O" for t in got)
 
@@ -40,14 +40,13 @@ def test_crf_decode_matches_crfsuite_on_the_seed_articles(make_doc, seeds_dir):
 
 def test_crf_scores_are_the_weights_of_the_feature_strings(make_doc):
     model, scores = load_model(), word_scores()
-    vocab = model_vocabulary()
     doc = make_doc(TEXT)
     flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
     hints = document_hints(doc.tokens, flags)
     spans = list(sequences(doc))
     got = sequence_scores(doc.tokens, spans, flags, hints, scores)
     want = np.array([sum((model.weights.get(f, model.zero) for f in feats), model.zero)
-                     for a, b in spans for feats in sentence_features(doc.tokens[a:b], flags[a:b], hints, vocab)])
+                     for a, b in spans for feats in sentence_features(doc.tokens[a:b], flags[a:b], hints)])
     assert got.shape == (len(doc.tokens), len(model.labels))
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
 
@@ -93,5 +92,5 @@ def test_crf_recognizer_tags_long_documents_in_batches_like_crfsuite(make_doc):
     want = ["O"] * len(doc.tokens)
     for a, b in spans:
         if may_hold_name(doc.tokens[a:b]):
-            want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints, model_vocabulary()))
+            want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints))
     assert MentionRecognizer().tags(doc) == want
