@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kronika.entities.features import document_hints, initial_flags, sentence_features
 from kronika.errors import InputError
+from kronika.language.segment import sentence_token_ranges
 from kronika.model import Document, Source
 
 MAX_CHUNK = 120  # tokens per CRF sequence: bounds memory on run-on "sentences"
@@ -87,17 +88,9 @@ def bio_tags(doc: Document, spans: list[GoldSpan]) -> list[str]:
 
 def sequences(doc: Document) -> Iterator[tuple[int, int]]:
     """Token index ranges of the CRF sequences: sentences, cut into chunks of at most MAX_CHUNK."""
-    i = 0
-    tokens = doc.tokens
-    for sent in doc.sentences:
-        while i < len(tokens) and tokens[i].start < sent.start:
-            i += 1
-        j = i
-        while j < len(tokens) and tokens[j].end <= sent.end:
-            j += 1
+    for _sentence, i, j in sentence_token_ranges(doc):
         for k in range(i, j, MAX_CHUNK):
             yield k, min(j, k + MAX_CHUNK)
-        i = j
 
 
 def doc_features(doc: Document) -> list[tuple[int, int, list[list[str]]]]:

@@ -161,14 +161,19 @@ class Segmenter:
         return doc
 
 
-def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
-    """Each sentence with the tokens inside it, in one pass over both lists."""
-    tokens = doc.tokens
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
+def sentence_token_ranges(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
+    """Each sentence with the index range [i, j) of the tokens inside it, in one pass over both lists."""
+    starts = [t.start for t in doc.tokens]
+    ends = [t.end for t in doc.tokens]
     ti = 0
     for sentence in doc.sentences:
         ti = bisect_left(starts, sentence.start, ti)
         tj = bisect_right(ends, sentence.end, ti)
-        yield sentence, tokens[ti:tj]
+        yield sentence, ti, tj
         ti = tj
+
+
+def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence with the tokens inside it."""
+    for sentence, i, j in sentence_token_ranges(doc):
+        yield sentence, doc.tokens[i:j]
