@@ -30,8 +30,11 @@ MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spac
 _LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
                 "nazwa_instytucji": "ORG", "nazwa_firmy": "ORG", "marka": "PRO", "tytuł": "PRO",
                 "wydarzenie": "EVT"}
-_MEDIA_DESCRIPTORS = frozenset({"agencja", "dziennik", "gazeta", "tygodnik", "portal", "stacja", "telewizja",
-                                "serwis", "miesięcznik"})
+# Media descriptors before a title ("agencji Yonhap", "portalu Daily NK"), nominative and genitive: the
+# recognizer drops them from knowledge-base matches, attribution reads the title after them.
+MEDIA_DESCRIPTORS = frozenset(
+    "agencja portal dziennik gazeta serwis stacja telewizja tygodnik miesięcznik radio magazyn agencji portalu "
+    "dziennika gazety serwisu stacji telewizji tygodnika miesięcznika radia magazynu".split())
 _TRIM = set(",.;:!?\"'„”«»()[]-–—")
 
 
@@ -253,7 +256,7 @@ class MentionRecognizer:
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
-        known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in _MEDIA_DESCRIPTORS else (a, b, typ)
+        known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
         spans = merge(tagged, known)
         for a, b, typ in consistent(tokens, spans):

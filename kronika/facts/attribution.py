@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from kronika.entities.recognize import MEDIA_DESCRIPTORS
 from kronika.language.morphology import analyses
 from kronika.language.segment import sentences_with_tokens
 from kronika.model import Attribution, Document, Mention, Sentence, Token
@@ -21,10 +22,6 @@ DESCRIPTORS = frozenset(
     "wywiad rzecznik minister prezydent szef doradca źródło ekspert analityk media agencji portalu "
     "dziennika gazety serwisu stacji telewizji tygodnika radia magazynu ministerstwa resortu wywiadu "
     "rzecznika ministra prezydenta szefa doradcy źródeł ekspertów analityków mediów".split())
-# Media descriptors take an indeclinable title in apposition: "agencji Yonhap", "portalu Daily NK".
-MEDIA_DESCRIPTORS = frozenset(
-    "agencja portal dziennik gazeta serwis stacja telewizja tygodnik radio magazyn agencji portalu dziennika "
-    "gazety serwisu stacji telewizji tygodnika radia magazynu".split())
 # Plural descriptors name a group, never one titled source: in "według rosyjskich mediów Szojgu
 # przybył" the name starts the reported clause.
 PLURAL_DESCRIPTORS = frozenset("media mediów źródła źródeł eksperci ekspertów analitycy analityków".split())
