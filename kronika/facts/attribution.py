@@ -13,7 +13,7 @@ from importlib import resources
 
 from kronika.entities.recognize import MEDIA_DESCRIPTORS
 from kronika.language.morphology import analyses
-from kronika.language.segment import sentences_with_tokens
+from kronika.language.segment import items_by_sentence, sentences_with_tokens
 from kronika.model import Attribution, Document, Mention, Sentence, Token
 
 # Descriptors between a cue and the named source: "według agencji Yonhap", "jak podaje portal Daily NK".
@@ -151,9 +151,10 @@ def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tupl
     return tokens[k].start, end_tok.end, _phrase_name(tokens, tokens[k].start, end_tok.end), None
 
 
-def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token]) -> Iterator[Attribution]:
+def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token],
+                      mentions: list[Mention]) -> Iterator[Attribution]:
+    """Attributions of one sentence, given its tokens and mentions."""
     cues = load_cues()
-    mentions = [m for m in doc.mentions if sentence.start <= m.start < sentence.end]
     lows = [t.text.lower() for t in tokens]
     i = 0
     while i < len(tokens):
@@ -204,5 +205,6 @@ class AttributionFinder:
         return doc
 
     def find(self, doc: Document) -> Iterator[Attribution]:
-        for sentence, tokens in sentences_with_tokens(doc):
-            yield from find_attributions(doc, sentence, tokens)
+        mentions = items_by_sentence(doc.mentions, doc.sentences)
+        for k, (sentence, tokens) in enumerate(sentences_with_tokens(doc)):
+            yield from find_attributions(doc, sentence, tokens, mentions[k])

@@ -22,7 +22,7 @@ from kronika.facts.event_lexicon import (
 from kronika.facts.event_roles import build_roles, dropped_subject, make_role, subject_of
 from kronika.facts.event_triggers import candidates as find_candidates
 from kronika.facts.event_triggers import choose
-from kronika.language.segment import sentences_with_tokens
+from kronika.language.segment import items_by_sentence, sentences_with_tokens
 from kronika.model import Attribution, Certainty, Document, Event, Mention, Quantity, Role, Sentence, TimeExpr, Token
 
 __all__ = ["EventExtractor", "build_roles", "extract_sentence_events", "trigger_of"]
@@ -109,25 +109,6 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
         )
 
 
-def _by_sentence(items: list, sentences: list[Sentence]) -> list[list]:
-    """Items (with start/end) of each sentence, in one pass over both sorted lists."""
-    items = sorted(items, key=lambda x: x.start)
-    out: list[list] = []
-    i = 0
-    for sentence in sentences:
-        while i < len(items) and items[i].start < sentence.start:
-            i += 1
-        j = i
-        group = []
-        while j < len(items) and items[j].start < sentence.end:
-            if items[j].end <= sentence.end:
-                group.append(items[j])
-            j += 1
-        out.append(group)
-        i = j
-    return out
-
-
 class EventExtractor:
     """Events per sentence with roles, time, quantities, attribution and certainty."""
 
@@ -148,7 +129,8 @@ class EventExtractor:
         pairs = list(sentences_with_tokens(doc))
         sentences = [p[0] for p in pairs]
         mentions, times, quantities, attributions = (
-            _by_sentence(layer, sentences) for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
+            items_by_sentence(layer, sentences)
+            for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
         previous: tuple[list[Token], list[Mention]] | None = None  # for a dropped subject's antecedent
         for k, (sentence, tokens) in enumerate(pairs):
             hits = [trigger_of(t.text) for t in tokens]

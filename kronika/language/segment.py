@@ -177,3 +177,22 @@ def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]
     """Each sentence with the tokens inside it."""
     for sentence, i, j in sentence_token_ranges(doc):
         yield sentence, doc.tokens[i:j]
+
+
+def items_by_sentence(items: list, sentences: list[Sentence]) -> list[list]:
+    """Items (with start/end: mentions, times…) inside each sentence, in one pass over both sorted lists."""
+    items = sorted(items, key=lambda x: x.start)
+    out: list[list] = []
+    i = 0
+    for sentence in sentences:
+        while i < len(items) and items[i].start < sentence.start:
+            i += 1
+        j = i
+        group = []
+        while j < len(items) and items[j].start < sentence.end:
+            if items[j].end <= sentence.end:
+                group.append(items[j])
+            j += 1
+        out.append(group)
+        i = j
+    return out
