@@ -226,14 +226,13 @@ class MentionRecognizer:
     assigns: tuple[str, ...] = ("mentions",)
 
     def __init__(self, settings: object | None = None) -> None:
-        self.tagger = load_tagger()
-        self.model = load_model()
+        self.model = load_model()  # None without the model file: the rules tag instead
         self.scores = word_scores()
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
 
     def tags(self, doc: Document) -> list[str]:
         """One BIO tag per token of ``doc``."""
-        if self.tagger is None:
+        if self.model is None:
             return rule_tags(doc)
         tokens = doc.tokens
         tags = ["O"] * len(tokens)

@@ -63,7 +63,7 @@ def test_recognize_consistent_types_and_repeats():
 
 def test_recognize_rule_fallback_without_model(make_doc):
     rec = MentionRecognizer()
-    rec.tagger = None  # what a checkout without kronika/models/*.crfsuite gets
+    rec.model = None  # what a checkout without kronika/models/*.crfsuite gets
     doc = make_doc("W czwartek minister Siergiej Szojgu odwiedził Pjongjang i rozmawiał o KN-23.")
     found = {m.text: m.type for m in rec.find(doc)}
     assert found.get("Siergiej Szojgu") == "PER"
