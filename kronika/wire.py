@@ -36,6 +36,7 @@ from kronika.model import (
     Source,
     TimeExpr,
     Token,
+    new_token,
 )
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -94,7 +95,7 @@ def apply_layers(doc: Document, layers: tuple) -> Document:
     sentences, tokens, mentions, entities, times, quantities, attributions, events = layers
     text = doc.text
     doc.sentences = [Sentence(s, e, text[s:e]) for s, e in sentences]
-    doc.tokens = [Token(s, e, text[s:e], lemma, tag, proper)
+    doc.tokens = [new_token(s, e, text[s:e], lemma, tag, proper)
                   for s, e, lemma, tag, proper in zip(*tokens, strict=True)]
     doc.mentions = [Mention(*m) for m in mentions]
     doc.entities = {e[0]: Entity(e[0], e[1], e[2], frozenset(e[3]), e[4], e[5]) for e in entities}

@@ -129,7 +129,7 @@ def bench_cmd(
     if scale:
         from kronika.bench import run_scale_bench
 
-        results = run_scale_bench(files, console=console)
+        results = run_scale_bench(files, console=console, repeat=repeat)
     else:
         results = run_bench(files, min_mb=min_mb, console=console, repeat=repeat)
     if as_json:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from kronika.language.segment import new_token
-from kronika.model import Document, Token
+from kronika.model import Document, Token, new_token
 
 
 class Reading(NamedTuple):

@@ -23,7 +23,7 @@ from kronika.model import (
     Sentence,
     Source,
     TimeExpr,
-    Token,
+    new_token,
 )
 from kronika.store.search import INDEX_LEMMAS_KEY
 
@@ -103,7 +103,8 @@ def document_from_rows(doc: Row, layers: Mapping[str, Sequence[Row]]) -> Documen
         produced_by=dict(doc["produced_by"] or {}), duplicate_of=doc["duplicate_of"], meta=dict(doc["meta"] or {}),
     )
     result.sentences = [Sentence(s, e, text[s:e]) for s, e in blob.get("sentences", ())]
-    result.tokens = [Token(s, e, text[s:e], lemma, tag, proper) for s, e, lemma, tag, proper in blob.get("tokens", ())]
+    result.tokens = [new_token(s, e, text[s:e], lemma, tag, proper)
+                     for s, e, lemma, tag, proper in blob.get("tokens", ())]
     result.mentions = [Mention(r["start"], r["end"], r["text"], r["type"], r["base"], r["entity_id"])
                        for r in layers.get("mentions", ())]
     result.times = [TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], bool(r["anchored"]),
