@@ -73,26 +73,34 @@ class CrfModel:
         ending: dict[int, list[int]] = {}
         for b, length in enumerate(lengths):
             ending.setdefault(length - 1, []).append(b)
-        back = np.zeros((longest, count, n), dtype=np.intp)
-        trans = self.transitions
-        best_of = np.maximum.reduce
-        for t in range(longest):
-            if t:
-                # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
-                cand = alpha[:, :, None] + trans
-                cand.argmax(axis=1, out=back[t])
-                alpha = best_of(cand, axis=1)
-                alpha += state[t]
+        done = ending.get(0)
+        if done is not None:
+            final[done] = alpha[done]
+        back = np.empty((longest, count, n), dtype=np.intp)
+        # Why this layout: numpy's fixed cost per call dominates arrays this small, and an argmax
+        # along the last axis plus a gather costs less than argmax and max along a middle axis.
+        into = np.ascontiguousarray(self.transitions.T)  # into[j, i] = score of label j after label i
+        cand = np.empty((count, n, n))
+        flat = cand.reshape(-1)
+        row_start = np.arange(0, count * n * n, n).reshape(count, n)  # where cand[b, j, :] starts in flat
+        for t in range(1, longest):
+            # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
+            np.add(alpha[:, None, :], into, out=cand)
+            best = cand.argmax(axis=2)
+            back[t] = best
+            alpha = flat[row_start + best]
+            alpha += state[t]
             done = ending.get(t)
             if done is not None:
                 final[done] = alpha[done]
+        # Past its end a sentence keeps its last label: there its back pointers point to the same label.
+        back[np.arange(longest)[:, None] > size - 1] = np.arange(n)
         every = np.arange(count)
         cur = final.argmax(axis=1)
         path = np.empty((longest, count), dtype=np.intp)
-        ends = size - 1
-        for t in range(longest - 1, -1, -1):
+        for t in range(longest - 1, 0, -1):
             path[t] = cur
-            if t:  # a sentence that ends before t keeps its last label until its own end is reached
-                cur = np.where(ends < t, cur, back[t, every, cur])
+            cur = back[t, every, cur]
+        path[0] = cur
         labels = self.labels
         return [labels[k] for k in path[pos, seq].tolist()]
