@@ -36,7 +36,8 @@ from kronika.model import (
     Source,
     TimeExpr,
     Token,
-    new_token,
+    TokenColumns,
+    token_columns,
 )
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -65,10 +66,9 @@ def _tokens(tokens: Sequence[Token]) -> tuple:
     """Tokens as five columns. Lemmas and tags repeat ("w", "i", "subst:sg:nom:f"): interned, they
     are the same object every time, so pickle writes each once per batch and the main process
     unpickles each once instead of allocating a string per token."""
-    return ([t.start for t in tokens], [t.end for t in tokens],
-            [None if t.lemma is None else intern(t.lemma) for t in tokens],
-            [None if t.tag is None else intern(t.tag) for t in tokens],
-            [t.proper for t in tokens])
+    starts, ends, lemmas, tags, propers = token_columns(tokens)
+    return (list(starts), list(ends), [None if x is None else intern(x) for x in lemmas],
+            [None if x is None else intern(x) for x in tags], list(propers))
 
 
 def encode_layers(doc: Document) -> tuple:
@@ -95,8 +95,8 @@ def apply_layers(doc: Document, layers: tuple) -> Document:
     sentences, tokens, mentions, entities, times, quantities, attributions, events = layers
     text = doc.text
     doc.sentences = [Sentence(s, e, text[s:e]) for s, e in sentences]
-    doc.tokens = [new_token(s, e, text[s:e], lemma, tag, proper)
-                  for s, e, lemma, tag, proper in zip(*tokens, strict=True)]
+    # Kept as columns until read: the main process usually only writes them to the store.
+    doc.tokens = TokenColumns(text, *tokens)
     doc.mentions = [Mention(*m) for m in mentions]
     doc.entities = {e[0]: Entity(e[0], e[1], e[2], frozenset(e[3]), e[4], e[5]) for e in entities}
     doc.times = [TimeExpr(*x) for x in times]

@@ -6,10 +6,10 @@ from kronika.model.mentions import ENTITY_TYPES, Entity, Mention
 from kronika.model.quantities import Hedge, Quantity
 from kronika.model.source import Attribution, Source
 from kronika.model.times import TIME_TYPES, TimeExpr
-from kronika.model.tokens import Sentence, Token, new_token
+from kronika.model.tokens import Sentence, Token, TokenColumns, new_token, token_columns
 
 __all__ = [
     "SPAN_LAYERS", "Document", "OffsetError", "make_doc_id", "Certainty", "Event", "Role",
     "ENTITY_TYPES", "Entity", "Mention", "Hedge", "Quantity", "Attribution", "Source",
-    "TIME_TYPES", "TimeExpr", "Sentence", "Token", "new_token",
+    "TIME_TYPES", "TimeExpr", "Sentence", "Token", "TokenColumns", "new_token", "token_columns",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from kronika.model.mentions import Entity, Mention
 from kronika.model.quantities import Quantity
 from kronika.model.source import Attribution, Source
 from kronika.model.times import TimeExpr
-from kronika.model.tokens import Sentence, Token
+from kronika.model.tokens import Sentence, Token, TokenColumns
 
 # Layers whose items carry start/end/text into Document.text.
 SPAN_LAYERS = ("sentences", "tokens", "mentions", "times", "quantities", "attributions", "events")
@@ -36,7 +37,7 @@ class Document:
     lang: str = "pl"
     source: Source = field(default_factory=Source)
     sentences: list[Sentence] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    tokens: Sequence[Token] = field(default_factory=list)  # a list, or TokenColumns as decoded
     mentions: list[Mention] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     times: list[TimeExpr] = field(default_factory=list)
@@ -56,7 +57,16 @@ class Document:
         """Raise OffsetError unless every annotation satisfies text[start:end] == a.text."""
         n = len(self.text)
         for layer in SPAN_LAYERS:
-            for i, a in enumerate(getattr(self, layer)):
+            items = getattr(self, layer)
+            if isinstance(items, TokenColumns) and items.is_lazy_over(self.text):
+                # Unread columns over this very text: token texts are its slices by construction, so
+                # only the offsets can be wrong (and building Tokens just to compare would cost more).
+                for i, (s, e) in enumerate(zip(*items.columns()[:2], strict=True)):
+                    if not 0 <= s <= e <= n:
+                        raise OffsetError(f"document {self.id}: tokens[{i}] at {s}-{e} lies outside the "
+                                          f"text ({n} characters)")
+                continue
+            for i, a in enumerate(items):
                 if not (0 <= a.start <= a.end <= n) or self.text[a.start : a.end] != a.text:
                     got = self.text[a.start : a.end] if 0 <= a.start <= a.end <= n else "<out of range>"
                     raise OffsetError(

@@ -14,7 +14,7 @@ from kronika.model.mentions import Entity, Mention
 from kronika.model.quantities import Hedge, Quantity
 from kronika.model.source import Attribution, Source
 from kronika.model.times import TimeExpr
-from kronika.model.tokens import Sentence, Token
+from kronika.model.tokens import Sentence, Token, TokenColumns
 
 SCHEMA_VERSION = 1
 
@@ -25,7 +25,7 @@ _SIMPLE = {"sentences": Sentence, "tokens": Token, "mentions": Mention, "times":
 def _asdict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj):
         return {f.name: _asdict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple)):
+    if isinstance(obj, (list, tuple, TokenColumns)):
         return [_asdict(x) for x in obj]
     if isinstance(obj, frozenset):
         return sorted(obj)

@@ -23,7 +23,8 @@ from kronika.model import (
     Sentence,
     Source,
     TimeExpr,
-    new_token,
+    TokenColumns,
+    token_columns,
 )
 from kronika.store.search import INDEX_LEMMAS_KEY
 
@@ -47,7 +48,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         # Token and sentence text is recoverable from the offsets (Document.check guarantees it).
         "layers": {
             "sentences": [[x.start, x.end] for x in doc.sentences],
-            "tokens": [[x.start, x.end, x.lemma, x.tag, x.proper] for x in doc.tokens],
+            "tokens": [list(row) for row in zip(*token_columns(doc.tokens), strict=True)],
         },
     }
 
@@ -103,8 +104,9 @@ def document_from_rows(doc: Row, layers: Mapping[str, Sequence[Row]]) -> Documen
         produced_by=dict(doc["produced_by"] or {}), duplicate_of=doc["duplicate_of"], meta=dict(doc["meta"] or {}),
     )
     result.sentences = [Sentence(s, e, text[s:e]) for s, e in blob.get("sentences", ())]
-    result.tokens = [new_token(s, e, text[s:e], lemma, tag, proper)
-                     for s, e, lemma, tag, proper in blob.get("tokens", ())]
+    rows = blob.get("tokens", ())
+    # Columns until read: an export or a partial re-run only passes them on.
+    result.tokens = TokenColumns(text, *(list(c) for c in zip(*rows, strict=True))) if rows else []
     result.mentions = [Mention(r["start"], r["end"], r["text"], r["type"], r["base"], r["entity_id"])
                        for r in layers.get("mentions", ())]
     result.times = [TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], bool(r["anchored"]),
