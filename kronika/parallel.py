@@ -184,6 +184,12 @@ def open_client(workers: int, scheduler: str | None):  # noqa: ANN201 - distribu
         return Client(local_cluster(workers))
 
 
+def worker_settings_json(settings: Settings | None) -> str:
+    """The settings a worker needs, as JSON. Secrets stay home: workers on a cluster need the stage
+    settings, not the store URL or API token."""
+    return settings.model_dump_json(exclude={"store_url", "api_token"}) if settings is not None else ""
+
+
 def analyze_parallel(
     docs: Iterable[Document],
     stage_names: tuple[str, ...],
@@ -206,8 +212,7 @@ def analyze_parallel(
     own_client = client is None
     client = client or open_client(workers, scheduler)
     marker_dir = tempfile.mkdtemp(prefix="kronika-markers-") if not scheduler else None
-    # Secrets stay home: workers on a cluster need the stage settings, not the store URL or API token.
-    settings_json = settings.model_dump_json(exclude={"store_url", "api_token"}) if settings is not None else ""
+    settings_json = worker_settings_json(settings)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         # Two batches per worker: one running, one queued, so a worker never waits for the main process.
