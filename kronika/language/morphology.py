@@ -6,10 +6,11 @@ cached lookup is ~10× faster than asking Morfeusz again (see GUIDE: 40k vs 400k
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from kronika.model import Document, Token, new_token
+from kronika.model import Document, Token, TokenColumns, new_token
 
 
 class Reading(NamedTuple):
@@ -125,14 +126,21 @@ class MorphologyTagger:
         morfeusz()
 
     def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        tokens = doc.tokens
+        # Straight from the segmenter's columns: no Token is built twice.
+        if isinstance(tokens, TokenColumns) and tokens.is_lazy_over(text):
+            spans: Iterable[tuple[int, int]] = zip(*tokens.columns()[:2], strict=True)
+        else:
+            spans = ((t.start, t.end) for t in tokens)
         starts = {s.start for s in doc.sentences}
         out: list[Token] = []
         prev_text = ""
-        for tok in doc.tokens:
-            text = tok.text
+        for start, end in spans:
+            word = text[start:end]
             # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
-            reading = best_reading(text, tok.start in starts or prev_text in _OPENERS)
-            out.append(new_token(tok.start, tok.end, text, *reading))
-            prev_text = text
+            reading = best_reading(word, start in starts or prev_text in _OPENERS)
+            out.append(new_token(start, end, word, *reading))
+            prev_text = word
         doc.tokens = out
         return doc
