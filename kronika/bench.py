@@ -73,8 +73,9 @@ def _time_pipeline(names: list[str], files: list[Path], copies: int, settings: S
 
 
 def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repeat: int = 3) -> dict[str, Any]:
-    """Each configuration runs ``repeat`` times and its fastest run counts: on a shared machine the
-    minimum is the figure least disturbed by other work (the usual timeit practice)."""
+    """Each configuration runs once per round, in ``repeat`` interleaved rounds, and its fastest run
+    counts: on a shared machine the minimum is the figure least disturbed by other work (the usual
+    timeit practice)."""
     settings = Settings()
     docs = _load(files, settings)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
@@ -114,11 +115,6 @@ def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repea
                     cache[w] = m.analyse(w)
         return time.perf_counter() - t0
 
-    say("bare Morfeusz, whole documents…")
-    bare = add("bare morfeusz2 analyse(document)", min(bare_documents() for _ in range(repeat)))
-    say("bare Morfeusz, per token with a cache…")
-    cached = add("bare morfeusz2 per token, cached", min(bare_cached() for _ in range(repeat)))
-
     configs: list[tuple[str, list[str]]] = [("foundation: ingest+segment+morphology", ["segment", "morphology"])]
     entity = [s for s in ("mentions", "link") if s in STAGES]
     facts = [s for s in ("times", "quantities") if s in STAGES]
@@ -127,10 +123,19 @@ def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repea
     if entity:
         configs.append(("foundation + entities", ["segment", "morphology", *entity]))
     configs.append(("full pipeline", list(STAGES)))
-    measured: dict[str, dict[str, Any]] = {}
-    for name, names in configs:
-        say(f"{name}…")
-        measured[name] = add(name, min(_time_pipeline(names, files, copies, settings) for _ in range(repeat)))
+    # Rounds interleave every configuration, as in run_scale_bench: the host's speed drifts over
+    # minutes, and measuring one row in a slow minute and the next in a fast one compares the host.
+    runs: dict[str, list[float]] = {}
+    for round_no in range(1, repeat + 1):
+        say(f"round {round_no}/{repeat}: bare Morfeusz (whole documents, per token with a cache), then "
+            + ", ".join(name for name, _ in configs) + "…")
+        runs.setdefault("bare morfeusz2 analyse(document)", []).append(bare_documents())
+        runs.setdefault("bare morfeusz2 per token, cached", []).append(bare_cached())
+        for name, names in configs:
+            runs.setdefault(name, []).append(_time_pipeline(names, files, copies, settings))
+    bare = add("bare morfeusz2 analyse(document)", min(runs["bare morfeusz2 analyse(document)"]))
+    cached = add("bare morfeusz2 per token, cached", min(runs["bare morfeusz2 per token, cached"]))
+    measured: dict[str, dict[str, Any]] = {name: add(name, min(runs[name])) for name, _ in configs}
 
     foundation = measured["foundation: ingest+segment+morphology"]
     full = measured["full pipeline"]
@@ -151,7 +156,7 @@ def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repea
                      f"({base:.2f} s)")
     notes.append("same run, per stage (s): " + ", ".join(f"{k} {v:.2f}" for k, v in shares.items()))
     notes.append(f"corpus: {len(docs)} documents × {copies} copies from {len(files)} files; "
-                 f"every row: fastest of {repeat} runs")
+                 f"every row: fastest of {repeat} interleaved rounds")
     return {"documents": len(texts), "tokens": n_tokens, "megabytes": size * copies / 1e6, "rows": rows,
             "notes": notes}
 
