@@ -83,7 +83,7 @@ def run_bench(files: list[Path], min_mb: float = 2.0, console: Any = None, repea
     texts = [d.text for d in docs] * copies
     from kronika.language.segment import token_spans
 
-    n_tokens = sum(len(token_spans(t)[0]) for t in texts)
+    n_tokens = copies * sum(len(token_spans(d.text)[0]) for d in docs)
     m = morphology.morfeusz()
 
     def say(msg: str) -> None:
@@ -314,8 +314,9 @@ def run_scale_bench(files: list[Path], min_docs: int = 500, console: Any = None,
             w, m = row["worker_cpu_per_100"], row["main_cpu_per_100"]
             notes.append(f"{row['name']}: CPU s per 100 docs: main {m:.2f}, workers {w:.2f}; "
                          f"2-core ceiling 2W/(W+M) = {2 * w / (w + m):.2f}×")
+    among = "also among" if not n_warm else "not among"  # a corpus under 5 articles has none to spare
     notes.append(f"every row: fastest of {repeat} interleaved rounds; every process first read the same "
-                 f"{len(warm_docs)} warm-up articles, not timed and not among the {len(docs)} timed")
+                 f"{len(warm_docs)} warm-up articles, not timed and {among} the {len(docs)} timed")
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)

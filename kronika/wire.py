@@ -67,8 +67,8 @@ def _tokens(tokens: Sequence[Token]) -> tuple:
     are the same object every time, so pickle writes each once per batch and the main process
     unpickles each once instead of allocating a string per token."""
     starts, ends, lemmas, tags, propers = token_columns(tokens)
-    return (list(starts), list(ends), [None if x is None else intern(x) for x in lemmas],
-            [None if x is None else intern(x) for x in tags], list(propers))
+    return (starts, ends, [None if x is None else intern(x) for x in lemmas],
+            [None if x is None else intern(x) for x in tags], propers)
 
 
 def encode_layers(doc: Document) -> tuple:

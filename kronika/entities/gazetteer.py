@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kronika.language.inflect import guess
 from kronika.language.morphology import analyses
-from kronika.language.segment import tokenize
+from kronika.language.segment import token_spans
 from kronika.model import Token
 
 MAX_WORDS = 8
@@ -50,7 +50,7 @@ def gazetteer() -> dict[str, str]:
     index: dict[str, str] = {}
     for entry in kb.entries:
         for name in entry.names():
-            words = [t.text for t in tokenize(name)]
+            words = token_spans(name)[2]
             if not words or len(words) > MAX_WORDS:
                 continue
             if words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
@@ -103,7 +103,7 @@ def _lowercase_keys() -> frozenset[str]:
     for entry in kb.entries:
         for name in entry.names():
             if name[:1].islower():
-                words = [t.text for t in tokenize(name)]
+                words = token_spans(name)[2]
                 keys.add(lemma_key(words, [gaz_lemma(w) for w in words]))
     return frozenset(keys)
 

@@ -118,7 +118,7 @@ def score_poleval(path: Path) -> dict[str, float]:
     surname is taken as a person, anything else goes through the agreement rules."""
     from kronika.language.inflect import base_form_text
     from kronika.language.morphology import analyses
-    from kronika.language.segment import tokenize
+    from kronika.language.segment import token_spans
 
     n = cs = ci = 0
     for line in path.read_text("utf-8").splitlines():
@@ -126,7 +126,7 @@ def score_poleval(path: Path) -> dict[str, float]:
         if len(cols) != 4:
             continue
         orth, lemma = cols[2], cols[3]
-        words = [t.text for t in tokenize(orth)]
+        words = token_spans(orth)[2]
         person = bool(words) and all(w[:1].isupper() for w in words) and \
             any(r.proper in ("imię", "nazwisko") for r in analyses(words[0]))
         pred = base_form_text(orth, "PER" if person else "ORG")

@@ -146,12 +146,12 @@ def learn_suffix_rules(pairs: Iterator[tuple[str, str, str]], max_suffix: int = 
     from collections import Counter, defaultdict
 
     from kronika.language.inflect import _reliable, nominal_forms
-    from kronika.language.segment import tokenize
+    from kronika.language.segment import token_spans
 
     stats: dict[tuple[str, str], Counter[tuple[int, str]]] = defaultdict(Counter)
     for mention, base, typ in pairs:
-        mw = [t.text for t in tokenize(mention)]
-        bw = [t.text for t in tokenize(base)]
+        mw = token_spans(mention)[2]
+        bw = token_spans(base)[2]
         if len(mw) != len(bw) or (len(mw) > 1 and typ != "PER"):
             # Words after the head of a longer name are often complements that keep their case
             # ("Akademii" in "Prezes Polskiej Akademii Nauk"): they would teach "-ii stays -ii".

@@ -129,8 +129,8 @@ class MorphologyTagger:
         text = doc.text
         tokens = doc.tokens
         # Straight from the segmenter's columns: no Token is built twice.
-        if isinstance(tokens, TokenColumns) and tokens.is_lazy_over(text):
-            spans: Iterable[tuple[int, int]] = zip(*tokens.columns()[:2], strict=True)
+        if isinstance(tokens, TokenColumns) and tokens.points_into(text):
+            spans: Iterable[tuple[int, int]] = tokens.offsets()
         else:
             spans = ((t.start, t.end) for t in tokens)
         starts = {s.start for s in doc.sentences}

@@ -58,10 +58,10 @@ class Document:
         n = len(self.text)
         for layer in SPAN_LAYERS:
             items = getattr(self, layer)
-            if isinstance(items, TokenColumns) and items.is_lazy_over(self.text):
-                # Unread columns over this very text: token texts are its slices by construction, so
-                # only the offsets can be wrong (and building Tokens just to compare would cost more).
-                for i, (s, e) in enumerate(zip(*items.columns()[:2], strict=True)):
+            if isinstance(items, TokenColumns) and items.points_into(self.text):
+                # Token texts are slices of this very text by construction, so only the offsets can be
+                # wrong (and building Tokens just to compare them would cost more than the check).
+                for i, (s, e) in enumerate(items.offsets()):
                     if not 0 <= s <= e <= n:
                         raise OffsetError(f"document {self.id}: tokens[{i}] at {s}-{e} lies outside the "
                                           f"text ({n} characters)")

@@ -31,7 +31,7 @@ class Token:
 def _fast_token_fields():  # noqa: ANN202 - a tuple of slot setters
     """The slot setters of Token's fields, in order, for building tokens without the frozen
     dataclass's __init__ (which sets every field through object.__setattr__; this takes a third
-    less time, and tokenize and morphology build a Token per word). Refuses a Token whose fields
+    less time, and morphology and the decoders of TokenColumns build a Token per word). Refuses a Token whose fields
     or initialisation changed, so that no field is ever left unset."""
     names = tuple(f.name for f in dataclasses.fields(Token))
     if names != ("start", "end", "text", "lemma", "tag", "proper") or hasattr(Token, "__post_init__"):
@@ -65,7 +65,8 @@ class TokenColumns(Sequence[Token]):
     Building ~400 frozen Tokens per article just to take them apart again was half of the main
     process's CPU in a 2-worker run, and that CPU is taken from the workers on 2 cores. Reading is
     unchanged: ``doc.tokens[3]``, ``len``, iteration and ``==`` with a list behave as for a list.
-    Stages assign plain lists; nothing appends to a decoded layer.
+    The segmenter hands its tokens to the morphology stage this way too (their readings still None).
+    The layer is read-only: the Tokens built from it never differ from its columns.
 
         cols = TokenColumns("Kim Dzong Un", [0, 4, 10], [3, 9, 12], ["Kim", "Dzong", "Un"],
                             ["subst:sg:nom:m1"] * 3, ["imię", "imię", "imię"])
@@ -86,9 +87,14 @@ class TokenColumns(Sequence[Token]):
                                Sequence[str | None]]:
         return self._columns
 
-    def is_lazy_over(self, text: str) -> bool:
-        """True while no Token was built and the columns point into ``text``."""
-        return self._tokens is None and (self._text is text or self._text == text)
+    def points_into(self, text: str) -> bool:
+        """True when the offsets are into ``text`` (the document's own text: every token's text is
+        then its slice, by construction)."""
+        return self._text is text or self._text == text
+
+    def offsets(self) -> Iterator[tuple[int, int]]:
+        """(start, end) of every token, without building Tokens."""
+        return zip(self._columns[0], self._columns[1], strict=True)
 
     def materialized(self) -> list[Token]:
         if self._tokens is None:
@@ -128,8 +134,8 @@ class TokenColumns(Sequence[Token]):
 
 def token_columns(tokens: Sequence[Token]) -> tuple[Sequence[int], Sequence[int], Sequence[str | None],
                                                      Sequence[str | None], Sequence[str | None]]:
-    """(starts, ends, lemmas, tags, propers) of any token layer; free for a TokenColumns not yet read."""
-    if isinstance(tokens, TokenColumns) and tokens._tokens is None:
+    """(starts, ends, lemmas, tags, propers) of any token layer; free for a TokenColumns."""
+    if isinstance(tokens, TokenColumns):
         return tokens.columns()
     return ([t.start for t in tokens], [t.end for t in tokens], [t.lemma for t in tokens],
             [t.tag for t in tokens], [t.proper for t in tokens])

@@ -104,9 +104,7 @@ def document_from_rows(doc: Row, layers: Mapping[str, Sequence[Row]]) -> Documen
         produced_by=dict(doc["produced_by"] or {}), duplicate_of=doc["duplicate_of"], meta=dict(doc["meta"] or {}),
     )
     result.sentences = [Sentence(s, e, text[s:e]) for s, e in blob.get("sentences", ())]
-    rows = blob.get("tokens", ())
-    # Columns until read: an export or a partial re-run only passes them on.
-    result.tokens = TokenColumns(text, *(list(c) for c in zip(*rows, strict=True))) if rows else []
+    result.tokens = _token_layer(doc["id"], text, blob.get("tokens", ()))
     result.mentions = [Mention(r["start"], r["end"], r["text"], r["type"], r["base"], r["entity_id"])
                        for r in layers.get("mentions", ())]
     result.times = [TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], bool(r["anchored"]),
@@ -129,6 +127,21 @@ def document_from_rows(doc: Row, layers: Mapping[str, Sequence[Row]]) -> Documen
     ]
     result.entities = {r["entity_id"]: entity_from_row(r, key="entity_id") for r in layers.get("doc_entities", ())}
     return result
+
+
+def _token_layer(doc_id: str, text: str, rows: Sequence[Sequence[Any]]) -> TokenColumns | list:
+    """The stored [start, end, lemma, tag, proper] rows as columns, kept so until read: an export or a
+    partial re-run only passes them on."""
+    if not rows:
+        return []
+    try:
+        columns = list(zip(*rows, strict=True))
+        if len(columns) != 5:
+            raise ValueError(f"{len(columns)} fields per token, expected 5")
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"document {doc_id}: its stored token layer is malformed ({e}); delete the document "
+                         "and run `kronika run` on its source again") from e
+    return TokenColumns(text, *columns)
 
 
 def entity_from_row(r: Row, key: str = "id") -> Entity:
