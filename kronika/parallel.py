@@ -65,7 +65,7 @@ def analyze_batch(blob: bytes, stage_names: tuple[str, ...], marker_dir: str | N
     """Worker side: a request blob in (``kronika.wire.encode_request``), a result blob out. Each
     document runs the stages named for it (a partial re-run) or the whole pipeline."""
     from kronika import wire
-    from kronika.pipeline import process
+    from kronika.pipeline import batch_gc, process
     from kronika.store.search import INDEX_LEMMAS_KEY, index_lemmas
 
     if marker_dir:  # the first attempt leaves a marker; a later attempt finds it and says it is a retry
@@ -80,14 +80,15 @@ def analyze_batch(blob: bytes, stage_names: tuple[str, ...], marker_dir: str | N
     by_name = _pipeline(tuple(stage_names), settings_json)
     full = list(by_name.values())
     out = []
-    for doc, stages in wire.decode_request(blob):
-        result = process([by_name[n] for n in stages] if stages else full, doc)
-        if isinstance(result, Processed):
-            # The index lemmas need Morfeusz lookups: done here, they cost the store writer nothing.
-            result.doc.meta[INDEX_LEMMAS_KEY] = index_lemmas(result.doc)
-            out.append(wire.ok_result(result.doc))
-        else:
-            out.append(wire.failed_result(result.doc_id, result.path, result.stage, result.error))
+    with batch_gc():
+        for doc, stages in wire.decode_request(blob):
+            result = process([by_name[n] for n in stages] if stages else full, doc)
+            if isinstance(result, Processed):
+                # The index lemmas need Morfeusz lookups: done here, they cost the store writer nothing.
+                result.doc.meta[INDEX_LEMMAS_KEY] = index_lemmas(result.doc)
+                out.append(wire.ok_result(result.doc))
+            else:
+                out.append(wire.failed_result(result.doc_id, result.path, result.stage, result.error))
     return wire.encode_results(out)
 
 

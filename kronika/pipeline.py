@@ -3,7 +3,9 @@ per-document error isolation and a progress bar."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -106,6 +108,29 @@ def process(stages: list[Stage], doc: Document) -> Processed | Failed:
         return Failed(doc.id, doc.source.path, stage_name, f"{type(e).__name__}: {e}")
 
 
+# Young-generation threshold while documents are analysed (CPython's default is 700).
+BATCH_GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """Collect cyclic garbage less often while a batch of documents is analysed; restored after.
+
+    Why: the per-word caches (Morfeusz readings, inflected forms, tagger features) grow by
+    ~150k objects over the first thousand articles. With CPython's default thresholds every
+    ~7,000 surviving objects start a collection, and each time the survivors grow by a quarter
+    a full collection walks all of them: over the 1,274 articles of ``kronika bench`` that was
+    3 full passes, 0.5–0.6 s, about 8 % of the run, against 0.08 s with this threshold. Reference
+    counting still frees every document's objects at once; only cycles wait a little longer.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], BATCH_GC_THRESHOLD), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def run(
     stages: list[Stage],
     docs: Iterable[Document],
@@ -115,13 +140,14 @@ def run(
 ) -> Iterator[Processed | Failed]:
     """Yield Processed or Failed per document, with a rich progress bar when asked."""
     if not progress:
-        for doc in docs:
-            yield process(stages, doc)
+        with batch_gc():
+            for doc in docs:
+                yield process(stages, doc)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True) as bar:
+    with batch_gc(), Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                              transient=True) as bar:
         task = bar.add_task("analyze", total=total)
         for doc in docs:
             result = process(stages, doc)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kronika.config import Settings
 from kronika.errors import InputError, StoreError
 from kronika.model import Document
-from kronika.pipeline import Failed, Processed, build_pipeline, process
+from kronika.pipeline import Failed, Processed, batch_gc, build_pipeline, process
 
 
 @dataclass
@@ -138,11 +138,12 @@ def _serial_results(docs: Iterable[Document], stages: list, progress: bool) -> I
         return process([by_name[n] for n in names] if names else stages, doc)
 
     if not progress:
-        yield from (one(doc) for doc in docs)
+        with batch_gc():
+            yield from (one(doc) for doc in docs)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
+    with batch_gc(), Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
         task = bar.add_task("analyze", total=None)
         for doc in docs:
             yield one(doc)

@@ -31,14 +31,21 @@ class Form:
     __slots__ = ("lemma", "pos", "nums", "cases", "genders", "rest", "label")
 
     def __init__(self, lemma: str, tag: str, label: str | None = None) -> None:
-        parts = tag.split(":")
         self.lemma = lemma
-        self.pos = parts[0]
-        self.nums = set(parts[1].split(".")) if len(parts) > 1 else set()
-        self.cases = set(parts[2].split(".")) if len(parts) > 2 else set()
-        self.genders = set(parts[3].split(".")) if len(parts) > 3 else set()
-        self.rest = parts[4:]
+        self.pos, self.nums, self.cases, self.genders, self.rest = _split_tag(tag)
         self.label = label
+
+
+@lru_cache(maxsize=8192)
+def _split_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """"subst:sg:gen:f" → ("subst", {sg}, {gen}, {f}, ()), once per tag. Why shared and frozen: the
+    Forms of the word caches live as long as the process, and per-Form sets made them 4× as many
+    objects for the garbage collector to walk (SGJP has a few thousand distinct tags)."""
+    parts = tag.split(":")
+    def field(k: int) -> frozenset[str]:
+        return frozenset(parts[k].split(".")) if len(parts) > k else frozenset()
+
+    return parts[0], field(1), field(2), field(3), tuple(parts[4:])
 
 
 @lru_cache(maxsize=100_000)
