@@ -27,8 +27,7 @@ def default_bench_files() -> list[Path]:
 
 
 def _clear_caches() -> None:
-    morphology.analyses.cache_clear()
-    morphology.best_reading.cache_clear()
+    morphology.clear_caches()
 
 
 def _load(files: list[Path], settings: Settings) -> list[Document]:

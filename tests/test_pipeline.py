@@ -52,3 +52,29 @@ def test_pipeline_isolates_failing_document():
 def test_pipeline_stage_returning_non_document_fails():
     result = process([_NotADoc()], Document.create("tekst"))
     assert isinstance(result, Failed) and "not a Document" in result.error
+
+
+def test_batch_gc_raises_the_young_threshold_only_while_documents_are_analysed():
+    import gc
+
+    from kronika.pipeline import BATCH_GC_THRESHOLD, batch_gc
+
+    before = gc.get_threshold()
+    with batch_gc():
+        inside = gc.get_threshold()
+    assert inside[0] == max(before[0], BATCH_GC_THRESHOLD) and inside[1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), batch_gc():
+        raise RuntimeError("a stage failed")
+    assert gc.get_threshold() == before  # restored after an error too
+
+
+def test_pipeline_run_restores_the_collector_when_the_consumer_stops_early():
+    import gc
+
+    before = gc.get_threshold()
+    results = run(build_pipeline(["segment"]), iter([Document.create("Jeden."), Document.create("Dwa.")]))
+    next(results)
+    assert gc.get_threshold()[0] >= before[0]
+    results.close()
+    assert gc.get_threshold() == before

@@ -86,8 +86,7 @@ class CrfModel:
         for t in range(1, longest):
             # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
             np.add(alpha[:, None, :], into, out=cand)
-            best = cand.argmax(axis=2)
-            back[t] = best
+            best = cand.argmax(axis=2, out=back[t])
             alpha = flat[row_start + best]
             alpha += state[t]
             done = ending.get(t)

@@ -163,6 +163,14 @@ _OFFSETS = (-2, -1, 1, 2)
 _MAX_WORDS = 100_000  # word forms kept in a WordScores table before it starts afresh (≤ 58 MB)
 
 
+def _bigram_halves(pair: str) -> tuple[str, str]:
+    """"korei|północnej" → ("korei", "północnej"); a "|" token is a half of its own: "||x" → ("|", "x")."""
+    if pair.startswith("||"):
+        return "|", pair[2:]
+    prev, cur = pair.split("|", 1)
+    return prev, cur
+
+
 class WordScores:
     """The CRF's weights summed per word form, once per process: row 0 is what the word adds at
     its own position, rows 1–4 what it adds to the tokens two before, one before, one after and
@@ -195,31 +203,63 @@ class WordScores:
                 blocks[found[x], r] = w
         self.found = found
         self.blocks = blocks
-        self.bigram_index = {pair: k for k, (pair, _row) in enumerate(bigrams)}
-        self.bigram_table = np.array([row for _pair, row in bigrams]).reshape(len(bigrams), len(model.labels))
+        # Bigram "prev|cur" features as integer codes: prev's id among first halves times the
+        # number of second halves plus cur's id, sorted, so a document's bigrams are found with one
+        # searchsorted instead of a string concatenation and a dict lookup per token.
+        halves = [_bigram_halves(pair) for pair, _row in bigrams]
+        firsts = {a for a, _b in halves}
+        seconds = {b for _a, b in halves}
+        self.bigram_first = {w: k for k, w in enumerate(sorted(firsts))}
+        self.bigram_second = {w: k for k, w in enumerate(sorted(seconds))}
+        width = max(len(seconds), 1)
+        codes = np.array([self.bigram_first[a] * width + self.bigram_second[b]
+                          for a, b in halves], dtype=np.int64)
+        order = np.argsort(codes)
+        self.bigram_codes = codes[order]
+        self.bigram_width = width
+        self.bigram_table = np.array([row for _pair, row in bigrams]).reshape(len(bigrams), len(model.labels))[order]
         self._reset()
 
     def _reset(self) -> None:
         self.index: dict[str, int] = {}
         self.table = np.zeros((4096, 5, len(self.model.labels)))
+        # Per word id: its bigram halves' ids (-1: in no bigram) and whether it is capitalised.
+        self.first_id = np.full(4096, -1, dtype=np.int64)
+        self.second_id = np.full(4096, -1, dtype=np.int64)
+        self.capital = np.zeros(4096, dtype=bool)
 
     def _add(self, word: str) -> int:
         k = len(self.index)
         if k == len(self.table):
             self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+            self.first_id = np.concatenate([self.first_id, np.full_like(self.first_id, -1)])
+            self.second_id = np.concatenate([self.second_id, np.full_like(self.second_id, -1)])
+            self.capital = np.concatenate([self.capital, np.zeros_like(self.capital)])
         found = self.found
         hits = [h for x in word_features(word) if (h := found.get(x)) is not None]
         if hits:
             self.table[k] = self.blocks[hits].sum(axis=0)
+        low = word.lower()[:20]
+        self.first_id[k] = self.bigram_first.get(low, -1)
+        self.second_id[k] = self.bigram_second.get(low, -1)
+        self.capital[k] = word[:1].isupper()
         self.index[word] = k
         return k
 
-    def rows(self, words: list[str]) -> np.ndarray:
-        """(words × 5 × labels) weight rows; words met for the first time are scored now."""
+    def ids(self, words: list[str]) -> np.ndarray:
+        """Row ids of the words in this table; words met for the first time are scored now."""
         if len(self.index) + len(words) > _MAX_WORDS:
             self._reset()
-        index = self.index
-        ids = [index[w] if w in index else self._add(w) for w in words]
+        get = self.index.get
+        ids = [get(w) for w in words]
+        if None in ids:
+            ids = [self._add(w) if k is None and w not in self.index else self.index[w] if k is None else k
+                   for w, k in zip(words, ids, strict=True)]
+        return np.array(ids, dtype=np.intp)
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        """(words × 5 × labels) weight rows; words met for the first time are scored now."""
+        ids = self.ids(words)
         return self.table[ids]  # after the ids: adding words may have grown the table
 
 
@@ -231,14 +271,15 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     order = [k for a, b in spans for k in range(a, b)]
     words = [tokens[k].text for k in order]
     n = len(words)
-    rows = scores.rows(words)
+    ids = scores.ids(words)
+    rows = scores.table[ids]
     has_prev = np.ones(n, dtype=bool)
     has_next = np.ones(n, dtype=bool)
-    at = 0
-    for a, b in spans:
-        has_prev[at] = False
-        at += b - a
-        has_next[at - 1] = False
+    lengths = np.fromiter((b - a for a, b in spans), dtype=np.intp, count=len(spans))
+    ends = np.cumsum(lengths)
+    has_prev[ends[:-1]] = False
+    has_prev[0] = False
+    has_next[ends - 1] = False
     has_prev2 = has_prev & np.roll(has_prev, 1)
     has_next2 = has_next & np.roll(has_next, -1)
     pad = scores.pad
@@ -251,31 +292,27 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     init = [i for i, k in enumerate(order) if initial[k]]
     if init:
         s[init] += scores.init
+    # Document hints touch capitalised words only, a sixth of the tokens.
     cap_mid, lower = hints
     on_cap_mid: list[int] = []
     on_lower: list[int] = []
-    on_bigram: list[int] = []
-    bigram_rows: list[int] = []
-    bigrams = scores.bigram_index
-    prev = ""
-    for i, w in enumerate(words):
-        low = w.lower()
-        if w[:1].isupper():
-            if low in cap_mid:
-                on_cap_mid.append(i)
-            if low in lower:
-                on_lower.append(i)
-        cur = low[:20]
-        if has_prev[i]:
-            r = bigrams.get(prev + "|" + cur)
-            if r is not None:
-                on_bigram.append(i)
-                bigram_rows.append(r)
-        prev = cur
+    for i in np.flatnonzero(scores.capital[ids]).tolist():
+        low = words[i].lower()
+        if low in cap_mid:
+            on_cap_mid.append(i)
+        if low in lower:
+            on_lower.append(i)
     if on_cap_mid:
         s[on_cap_mid] += scores.cap_mid
     if on_lower:
         s[on_lower] += scores.lower
-    if on_bigram:
-        s[on_bigram] += scores.bigram_table[bigram_rows]
+    # "bi-1=prev|cur": both halves known to some bigram, then the pair's code among the model's.
+    first, second = scores.first_id[ids], scores.second_id[ids]
+    at = np.flatnonzero(has_prev[1:] & (first[:-1] >= 0) & (second[1:] >= 0)) + 1
+    if len(at) and len(scores.bigram_codes):
+        codes = first[at - 1] * scores.bigram_width + second[at]
+        pos = np.minimum(np.searchsorted(scores.bigram_codes, codes), len(scores.bigram_codes) - 1)
+        hit = scores.bigram_codes[pos] == codes
+        if hit.any():
+            s[at[hit]] += scores.bigram_table[pos[hit]]
     return s

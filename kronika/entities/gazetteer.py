@@ -109,18 +109,20 @@ def _lowercase_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_keys(word: str) -> tuple[str, str, str]:
-    """Keys of one word: surface, lemma and person-name base form ("Unem" → "unem", "unem", "un")."""
+def _token_keys(word: str) -> tuple[str, str, str, bool]:
+    """Keys of one word: surface, lemma and person-name base form ("Unem" → "unem", "unem", "un"),
+    and whether one of them starts a KB name (the prefixes are fixed for the process)."""
     from kronika.entities.keys import name_key
 
     surface = name_key(word)
     if not surface:
-        return "", "", ""
+        return "", "", "", False
     lemma = name_key(gaz_lemma(word))
     # Known words already have a lemma; only unknown ones need the (cheap) suffix guesser.
     unknown = analyses(word)[0].tag == "ign"
     person = name_key(guess(word, "PER")) if unknown and word[:1].isupper() else lemma
-    return surface, lemma, person
+    prefixes = _prefixes()
+    return surface, lemma, person, surface in prefixes or lemma in prefixes or person in prefixes
 
 
 def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
@@ -134,8 +136,8 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     lower_keys = _lowercase_keys()
     acronyms = _acronym_keys()
     keys = [_token_keys(t.text[:MAX_WORD_CHARS]) for t in tokens]
-    # Most words start no KB name: one set lookup per key finds the few that may.
-    candidates = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in prefixes or k1 in prefixes or k2 in prefixes]
+    # Most words start no KB name; each word's keys say whether it may.
+    candidates = [i for i, k in enumerate(keys) if k[3]]
     out: list[tuple[int, int, str]] = []
     n = len(tokens)
     resume = 0
@@ -145,7 +147,7 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
         found = None
         surface = lemma = person = ""  # the window's keys so far, one per kind of key
         for j in range(i, min(n, i + MAX_WORDS)):
-            k0, k1, k2 = keys[j]
+            k0, k1, k2, _starts = keys[j]
             if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
                 break
             surface = surface + " " + k0 if surface else k0

@@ -231,6 +231,15 @@ def _key_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple({w[:3] for w in key.split()}), tuple({"".join(sorted(a)) for a in _initials(key)})
 
 
+@lru_cache(maxsize=20_000)
+def _entry_index(entry: KBEntry) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """A KB entry's name keys and their index slots (``_key_parts``), once per process: an entry
+    with dozens of aliases in five languages is otherwise re-keyed in every document naming it."""
+    keys = tuple(name_key(n) for n in entry.names())
+    parts = [_key_parts(k) for k in keys]
+    return keys, frozenset(p for ps, _ in parts for p in ps), frozenset(a for _, ins in parts for a in ins)
+
+
 class _Index:
     """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
     mention is compared only with clusters it could join: linear time in the document length."""
@@ -242,11 +251,14 @@ class _Index:
         self.inits: dict[str, set[int]] = defaultdict(set)
 
     def new(self, c: _Cluster) -> _Cluster:
-        self.order[id(c)] = len(self.clusters)
+        n = self.order[id(c)] = len(self.clusters)
         self.clusters.append(c)
         if c.entry is not None:
-            for n in c.entry.names():
-                self.add_key(c, name_key(n))
+            _keys, prefixes, inits = _entry_index(c.entry)
+            for p in prefixes:
+                self.words[p].add(n)
+            for acronym in inits:
+                self.inits[acronym].add(n)
         return c
 
     def add_key(self, c: _Cluster, key: str) -> None:
@@ -394,7 +406,7 @@ def _note(index: _Index, c: _Cluster, m: Mention) -> None:
 
 def _cluster_keys(c: _Cluster) -> Iterable[str]:
     if c.entry is not None:
-        yield from (name_key(n) for n in c.entry.names())
+        yield from _entry_index(c.entry)[0]
     yield from c.keys
 
 
@@ -511,7 +523,7 @@ class EntityLinker:
     def __call__(self, doc: Document) -> Document:
         pairs = cluster_mentions(doc.mentions, self.kb, doc.text)
         bases = reconcile_bases(doc.mentions, pairs)
-        entities: dict[str, Entity] = {}
+        entities: dict[str, tuple[str, str, str | None]] = {}  # id → type, name, KB id
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)
         ids: dict[int, str] = {}
@@ -522,12 +534,12 @@ class EntityLinker:
                 aliases[eid].update(c.bases)
                 aliases[eid].update(c.texts)
                 if eid not in entities:
-                    entities[eid] = Entity(eid, c.type, c.name(), kb_id=c.entry.id if c.entry else None)
+                    entities[eid] = (c.type, c.name(), c.entry.id if c.entry else None)
             m = mentions[i]  # the constructor, not dataclasses.replace: this runs once per mention
             mentions[i] = Mention(m.start, m.end, m.text, m.type, bases[i], eid)
         doc.mentions = mentions
-        doc.entities = {eid: dataclasses.replace(e, aliases=frozenset(aliases[eid] - {e.name}))
-                        for eid, e in entities.items()}
+        doc.entities = {eid: Entity(eid, type_, name, frozenset(aliases[eid] - {name}), kb_id)
+                        for eid, (type_, name, kb_id) in entities.items()}
         return doc
 
 

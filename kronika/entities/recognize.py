@@ -165,9 +165,10 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     tagger missed are added (news repeats names in contexts the tagger finds harder)."""
     if not spans:
         return spans
+    words = [t.text for t in tokens]
     votes: dict[tuple[str, ...], Counter[str]] = {}
     for a, b, typ in spans:
-        votes.setdefault(tuple(t.text for t in tokens[a:b]), Counter())[typ] += 1
+        votes.setdefault(tuple(words[a:b]), Counter())[typ] += 1
     best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # A short form takes the type of the longer person name it is part of: "Bibi" after "Asia Bibi".
     longer = sorted(best, key=len, reverse=True)
@@ -191,23 +192,23 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     covered = [False] * len(tokens)
     for a, b, _t in spans:
         covered[a:b] = [True] * (b - a)
-    out = [(a, b, best[tuple(t.text for t in tokens[a:b])]) for a, b, _t in spans]
+    out = [(a, b, best[tuple(words[a:b])]) for a, b, _t in spans]
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for k in sorted(best, key=len, reverse=True):
         if k[0][:1].isupper() and len(k[0]) > 1:
             by_first.setdefault(k[0], []).append(k)
-    i = 0
-    while i < len(tokens):
-        if not covered[i]:
-            for k in by_first.get(tokens[i].text, ()):
-                j = i + len(k)
-                if j <= len(tokens) and not any(covered[i:j]) and tuple(t.text for t in tokens[i:j]) == k \
-                        and (j == len(tokens) or not tokens[j].text[:1].isupper()):
-                    out.append((i, j, best[k]))
-                    covered[i:j] = [True] * (j - i)
-                    i = j - 1
-                    break
-        i += 1
+    n = len(words)
+    # Left to right over the words that start a tagged name; a match covers the words it spans.
+    for i in [i for i, w in enumerate(words) if w in by_first]:
+        if covered[i]:
+            continue
+        for k in by_first[words[i]]:
+            j = i + len(k)
+            if j <= n and not any(covered[i:j]) and tuple(words[i:j]) == k \
+                    and (j == n or not words[j][:1].isupper()):
+                out.append((i, j, best[k]))
+                covered[i:j] = [True] * (j - i)
+                break
     return sorted(out)
 
 

@@ -94,3 +94,30 @@ def test_crf_recognizer_tags_long_documents_in_batches_like_crfsuite(make_doc):
         if may_hold_name(doc.tokens[a:b]):
             want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints))
     assert MentionRecognizer().tags(doc) == want
+
+
+def test_crf_bigram_halves_keep_a_bar_token_whole():
+    from kronika.entities.features import _bigram_halves
+
+    assert _bigram_halves("korei|północnej") == ("korei", "północnej")
+    assert _bigram_halves("||x") == ("|", "x")
+    assert _bigram_halves("x||") == ("x", "|")
+    assert _bigram_halves("|||") == ("|", "|")
+
+
+def test_crf_word_table_grows_with_its_per_word_columns(make_doc):
+    # More word forms than the table's first size: the rows, bigram ids and capital flags must grow
+    # together, or a word's scores would come from another word's columns.
+    from kronika.entities import features
+
+    scores = features.WordScores(load_model())
+    words = [f"Słowo{k}" if k % 2 else f"słowo{k}" for k in range(5000)]
+    ids = scores.ids(words)
+    assert len(scores.table) >= 5000 and len(scores.capital) == len(scores.first_id) == len(scores.table)
+    assert scores.capital[ids].tolist() == [w[:1].isupper() for w in words]
+    doc = make_doc(TEXT)
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    spans = list(sequences(doc))
+    np.testing.assert_allclose(sequence_scores(doc.tokens, spans, flags, hints, scores),
+                               sequence_scores(doc.tokens, spans, flags, hints, word_scores()), rtol=0, atol=1e-9)
