@@ -12,7 +12,10 @@ def test_bench_rows_and_ratios_on_the_seed_articles(seeds_dir):
     files = sorted(seeds_dir.glob("*.txt"))[:2]
     result = run_bench(files, min_mb=0.001, repeat=1)
     names = [r["name"] for r in result["rows"]]
-    assert names[:2] == ["bare morfeusz2 analyse(document)", "bare morfeusz2 per token, cached"]
+    assert names[:3] == ["bare morfeusz2 analyse(document)", "bare morfeusz2 per token, cached",
+                         "bare morfeusz2 per token, cached, default collector"]
+    plain = next(r for r in result["rows"] if r["name"].endswith("default collector"))
+    assert plain["ratio"].startswith("full pipeline: ") and "not like for like" in plain["ratio"]
     assert "full pipeline" in names
     full = next(r for r in result["rows"] if r["name"] == "full pipeline")
     assert full["tokens_per_s"] > 0 and "of cached bare throughput" in full["ratio"]
