@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from kronika.model import Document, Sentence, Token, TokenColumns, new_token
 
@@ -41,30 +42,42 @@ def abbreviations() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+# The same tokens as one capturing group, for re.split: [space, token, space, token, …, space].
+_TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")", re.VERBOSE)
+_DOTS = frozenset({".", "..."})  # the only tokens that start with a period
+
+
 def token_spans(text: str) -> tuple[list[int], list[int], list[str]]:
     """(starts, ends, words) of the tokens; an abbreviation keeps its period: "ok." "tys." "m.in." "r."."""
-    abbr = abbreviations()
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    n = len(text)
-    last_end = -1
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        if s < last_end:  # the period was glued onto the previous token
-            continue
-        word = m.group()
-        # Glue the period onto a known abbreviation or a single-letter initial ("J. Kowalski").
-        if e < n and text[e] == "." and word[-1] != "." and (
-            word.lower() in abbr or (len(word) == 1 and word.isalpha() and word.isupper())
-        ):
-            e += 1
-            word += "."
-        starts.append(s)
-        ends.append(e)
-        words.append(word)
-        last_end = e
+    # re.split and accumulate do the per-token work in C: every non-space character belongs to a
+    # token, so the parts alternate between the space before a token and the token itself.
+    parts = _TOKEN_SPLIT.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
+    dots = [i for i, w in enumerate(words) if w in _DOTS and i > 0]
+    if dots:
+        _glue_periods(starts, ends, words, dots)
     return starts, ends, words
+
+
+def _glue_periods(starts: list[int], ends: list[int], words: list[str], dots: list[int]) -> None:
+    """Glue the period after a known abbreviation or a single-letter initial ("J. Kowalski") onto
+    it, in place; the period token goes (a "..." after "ok" goes whole, as the period after "ok."
+    cannot start another token)."""
+    abbr = abbreviations()
+    gone = []
+    for i in dots:
+        word = words[i - 1]
+        if starts[i] == ends[i - 1] and word[-1] != "." and (
+            word.lower() in abbr or (len(word) == 1 and word.isalpha() and word.isupper())
+        ) and (not gone or gone[-1] != i - 1):
+            ends[i - 1] += 1
+            words[i - 1] = word + "."
+            gone.append(i)
+    for i in reversed(gone):
+        del starts[i], ends[i], words[i]
 
 
 def tokenize(text: str) -> list[Token]:

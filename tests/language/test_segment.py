@@ -1,6 +1,6 @@
 import pytest
 
-from kronika.language.segment import segment, tokenize
+from kronika.language.segment import segment, token_spans, tokenize
 
 
 @pytest.mark.parametrize("text", [
@@ -70,3 +70,18 @@ def test_segment_new_token_is_the_same_token_as_the_constructor():
     assert new_token(0, 3, "Kim").lemma is None
     with pytest.raises(dataclasses.FrozenInstanceError):
         full.text = "Korea"  # still frozen
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("ok. 5", ["ok.", "5"]),
+    ("ok..", ["ok.", "."]),  # the second period stays a token
+    ("J. Kowalski i K.", ["J.", "Kowalski", "i", "K."]),
+    ("j. kowalski", ["j", ".", "kowalski"]),  # a lower-case letter is no initial
+    ("m.in. tys.. r .", ["m.in.", "tys.", ".", "r", "."]),  # "r ." is apart: nothing to glue
+    (". ok.", [".", "ok."]),
+    ("", []),
+])
+def test_segment_periods_glue_onto_abbreviations_and_initials(text, words):
+    starts, ends, got = token_spans(text)
+    assert got == words
+    assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == words
