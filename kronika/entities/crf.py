@@ -66,16 +66,17 @@ class CrfModel:
         first = np.cumsum(size) - size
         seq = np.repeat(np.arange(count), size)
         pos = np.arange(len(scores)) - first[seq]
+        # Longest sentences first: at step t the sentences still running are a prefix of the batch,
+        # so each step works on those alone (a document's sentences differ in length a lot).
+        order = np.argsort(-size, kind="stable")
+        rank = np.empty(count, dtype=np.intp)
+        rank[order] = np.arange(count)
+        running = np.searchsorted(-size[order], -np.arange(longest + 1), side="left").tolist()  # length > t
         state = np.zeros((longest, count, n))
-        state[pos, seq] = scores
+        state[pos, rank[seq]] = scores
         alpha = state[0]
         final = np.empty((count, n))  # the scores at each sentence's last token
-        ending: dict[int, list[int]] = {}
-        for b, length in enumerate(lengths):
-            ending.setdefault(length - 1, []).append(b)
-        done = ending.get(0)
-        if done is not None:
-            final[done] = alpha[done]
+        final[running[1]:] = alpha[running[1]:]
         back = np.empty((longest, count, n), dtype=np.intp)
         # Why this layout: numpy's fixed cost per call dominates arrays this small, and an argmax
         # along the last axis plus a gather costs less than argmax and max along a middle axis.
@@ -84,22 +85,21 @@ class CrfModel:
         flat = cand.reshape(-1)
         row_start = np.arange(0, count * n * n, n).reshape(count, n)  # where cand[b, j, :] starts in flat
         for t in range(1, longest):
+            k, ended = running[t], running[t + 1]
             # crfsuite: curr[j] = max_i(prev[i] + trans[i][j]) + state[j], the first i on a tie.
-            np.add(alpha[:, None, :], into, out=cand)
-            best = cand.argmax(axis=2, out=back[t])
-            alpha = flat[row_start + best]
-            alpha += state[t]
-            done = ending.get(t)
-            if done is not None:
-                final[done] = alpha[done]
-        # Past its end a sentence keeps its last label: there its back pointers point to the same label.
-        back[np.arange(longest)[:, None] > size - 1] = np.arange(n)
-        every = np.arange(count)
+            np.add(alpha[:k, None, :], into, out=cand[:k])
+            best = cand[:k].argmax(axis=2, out=back[t, :k])
+            alpha = flat[row_start[:k] + best]
+            alpha += state[t, :k]
+            if ended < k:
+                final[ended:k] = alpha[ended:]
         cur = final.argmax(axis=1)
         path = np.empty((longest, count), dtype=np.intp)
+        every = np.arange(count)
         for t in range(longest - 1, 0, -1):
-            path[t] = cur
-            cur = back[t, every, cur]
+            k = running[t]
+            path[t, :k] = cur[:k]
+            cur[:k] = back[t, every[:k], cur[:k]]
         path[0] = cur
         labels = self.labels
-        return [labels[k] for k in path[pos, seq].tolist()]
+        return [labels[k] for k in path[pos, rank[seq]].tolist()]

@@ -121,3 +121,27 @@ def test_crf_word_table_grows_with_its_per_word_columns(make_doc):
     spans = list(sequences(doc))
     np.testing.assert_allclose(sequence_scores(doc.tokens, spans, flags, hints, scores),
                                sequence_scores(doc.tokens, spans, flags, hints, word_scores()), rtol=0, atol=1e-9)
+
+
+def test_crf_decode_of_a_batch_is_each_sentence_decoded_alone():
+    # Sentences of mixed lengths in mixed order: the batch (longest first inside) must give every
+    # sentence the labels it gets alone, checked against brute force over all label sequences.
+    import itertools
+
+    rng = np.random.default_rng(7)
+    model = CrfModel(["A", "B", "C"], {}, rng.normal(size=(3, 3)))
+    lengths = [3, 1, 4, 2, 4, 1, 3]
+    scores = rng.normal(size=(sum(lengths), 3))
+    got = model.decode(scores, lengths)
+    at = 0
+    for length in lengths:
+        part = scores[at : at + length]
+
+        def total(path, part=part):
+            return sum(part[t, y] for t, y in enumerate(path)) + sum(
+                model.transitions[a, b] for a, b in itertools.pairwise(path))
+
+        best = max(itertools.product(range(3), repeat=length), key=total)
+        assert got[at : at + length] == [model.labels[y] for y in best]
+        assert model.decode(part, [length]) == got[at : at + length]
+        at += length
