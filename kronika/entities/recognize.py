@@ -23,6 +23,7 @@ from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
+TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
 DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
 
@@ -252,6 +253,9 @@ class MentionRecognizer:
         return tags
 
     def find(self, doc: Document) -> Iterator[Mention]:
+        if doc.lang != TAGGED_LANGUAGE:
+            yield from self.find_known(doc)
+            return
         tokens = doc.tokens
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
@@ -269,6 +273,23 @@ class MentionRecognizer:
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
             yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ))
+
+    def find_known(self, doc: Document) -> Iterator[Mention]:
+        """Mentions of a document in another language: only the names the knowledge base lists
+        (it has English, Russian, Ukrainian and Korean aliases), each kept as written. Why: the
+        tagger and the base-form rules are Polish; on English text they made "Tuesday" and "North
+        Korean" people and "Rustem" the Polish-looking "Rust"."""
+        tokens = doc.tokens
+        for a, b, typ in gazetteer_matches(tokens):
+            while a < b and tokens[a].text in _TRIM:
+                a += 1
+            while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
+                b -= 1
+            if a >= b:
+                continue
+            start, end = tokens[a].start, tokens[b - 1].end
+            text = doc.text[start:end]
+            yield Mention(start, end, text, typ, text)
 
     def __call__(self, doc: Document) -> Document:
         doc.mentions = list(self.find(doc))

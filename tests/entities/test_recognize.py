@@ -151,3 +151,23 @@ def test_recognize_inflected_first_name_alone_is_the_person_not_a_place():
     assert (4, 5, "PER") in out
     toks = _tokens(["Frans", "Timmermans", "mówi", ",", "a", "Francja", "milczy"])
     assert (5, 6, "LOC") in consistent(toks, [(0, 2, "PER"), (5, 6, "LOC")])  # no first name "Francja"
+
+
+def test_recognize_other_languages_get_knowledge_base_names_only():
+    # Our own English sentence: the Polish tagger made "Tuesday" and "North Korean" people and
+    # inflected "Rustem" into "Rust"; outside Polish only KB names count, each kept as written.
+    from kronika.model import Document
+    from kronika.pipeline import build_pipeline, process
+
+    text = ("On Tuesday Kim Jong Un met North Korean officers in Pyongyang, and Rustem Umerov "
+            "spoke in Kyiv about the Kursk region.")
+    english = process(build_pipeline(STAGES), Document.create(text, lang="en")).doc
+    got = {(m.text, m.type, m.base) for m in english.mentions}
+    assert ("Kim Jong Un", "PER", "Kim Jong Un") in got and ("Pyongyang", "LOC", "Pyongyang") in got
+    assert ("Rustem Umerov", "PER", "Rustem Umerov") in got
+    assert not any(m.text in {"Tuesday", "On", "North Korean"} for m in english.mentions)
+    for m in english.mentions:
+        assert text[m.start:m.end] == m.text
+    # The same words in a document said to be Polish still go through the tagger.
+    polish = process(build_pipeline(STAGES), Document.create(text, lang="pl")).doc
+    assert {m.text for m in polish.mentions} - {m.text for m in english.mentions}
