@@ -228,33 +228,49 @@ class WordScores:
         self.second_id = np.full(4096, -1, dtype=np.int64)
         self.capital = np.zeros(4096, dtype=bool)
 
-    def _add(self, word: str) -> int:
-        k = len(self.index)
-        if k == len(self.table):
+    def _add(self, words: list[str]) -> None:
+        """Score word forms met for the first time, all in one numpy call: each word's row is the
+        sum of its features' blocks, added in feature order (``np.add.reduceat`` along the first
+        axis adds row after row, as a per-word ``blocks[hits].sum(axis=0)`` did)."""
+        k0 = len(self.index)
+        while k0 + len(words) > len(self.table):
             self.table = np.concatenate([self.table, np.zeros_like(self.table)])
             self.first_id = np.concatenate([self.first_id, np.full_like(self.first_id, -1)])
             self.second_id = np.concatenate([self.second_id, np.full_like(self.second_id, -1)])
             self.capital = np.concatenate([self.capital, np.zeros_like(self.capital)])
-        found = self.found
-        hits = [h for x in word_features(word) if (h := found.get(x)) is not None]
+        found, first, second = self.found, self.bigram_first, self.bigram_second
+        scored: list[int] = []  # table rows of the words with at least one known feature
+        begins: list[int] = []  # where each of those words' features start in ``hits``
+        hits: list[int] = []
+        firsts: list[int] = []
+        seconds: list[int] = []
+        for k, word in enumerate(words, k0):
+            mine = [h for x in word_features(word) if (h := found.get(x)) is not None]
+            if mine:
+                scored.append(k)
+                begins.append(len(hits))
+                hits.extend(mine)
+            low = word.lower()[:20]
+            firsts.append(first.get(low, -1))
+            seconds.append(second.get(low, -1))
+            self.index[word] = k
         if hits:
-            self.table[k] = self.blocks[hits].sum(axis=0)
-        low = word.lower()[:20]
-        self.first_id[k] = self.bigram_first.get(low, -1)
-        self.second_id[k] = self.bigram_second.get(low, -1)
-        self.capital[k] = word[:1].isupper()
-        self.index[word] = k
-        return k
+            self.table[scored] = np.add.reduceat(self.blocks[hits], begins, axis=0)
+        k1 = k0 + len(words)
+        self.first_id[k0:k1] = firsts
+        self.second_id[k0:k1] = seconds
+        self.capital[k0:k1] = [w[:1].isupper() for w in words]
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Row ids of the words in this table; words met for the first time are scored now."""
         if len(self.index) + len(words) > _MAX_WORDS:
             self._reset()
-        get = self.index.get
+        index = self.index
+        get = index.get
         ids = [get(w) for w in words]
         if None in ids:
-            ids = [self._add(w) if k is None and w not in self.index else self.index[w] if k is None else k
-                   for w, k in zip(words, ids, strict=True)]
+            self._add(list(dict.fromkeys(w for w, k in zip(words, ids, strict=True) if k is None)))
+            ids = [index[w] for w in words]
         return np.array(ids, dtype=np.intp)
 
     def rows(self, words: list[str]) -> np.ndarray:
