@@ -161,6 +161,7 @@ def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
 
 _OFFSETS = (-2, -1, 1, 2)
 _MAX_WORDS = 100_000  # word forms kept in a WordScores table before it starts afresh (≤ 58 MB)
+_ADD_SLICE = 512  # new word forms scored per numpy call (≤ ~5 MB of gathered weight blocks)
 
 
 def _bigram_halves(pair: str) -> tuple[str, str]:
@@ -269,7 +270,10 @@ class WordScores:
         get = index.get
         ids = [get(w) for w in words]
         if None in ids:
-            self._add(list(dict.fromkeys(w for w, k in zip(words, ids, strict=True) if k is None)))
+            new = list(dict.fromkeys(w for w, k in zip(words, ids, strict=True) if k is None))
+            # In slices: the blocks gathered for one call take ~9 kB per word.
+            for k in range(0, len(new), _ADD_SLICE):
+                self._add(new[k : k + _ADD_SLICE])
             ids = [index[w] for w in words]
         return np.array(ids, dtype=np.intp)
 

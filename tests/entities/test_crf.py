@@ -115,6 +115,10 @@ def test_crf_word_table_grows_with_its_per_word_columns(make_doc):
     ids = scores.ids(words)
     assert len(scores.table) >= 5000 and len(scores.capital) == len(scores.first_id) == len(scores.table)
     assert scores.capital[ids].tolist() == [w[:1].isupper() for w in words]
+    # Scored in slices of many words, each row is what the word gets alone in a fresh table.
+    for k in (0, 511, 512, 4999):
+        alone = features.WordScores(load_model())
+        np.testing.assert_array_equal(scores.table[ids[k]], alone.table[alone.ids([words[k]])[0]])
     doc = make_doc(TEXT)
     flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
     hints = document_hints(doc.tokens, flags)
