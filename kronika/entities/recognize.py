@@ -213,6 +213,16 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     return sorted(out)
 
 
+def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
+    """The token range without the quotes and dashes a match swept in: they are not part of the
+    name (a final period stays: "Jr.", "S.A.")."""
+    while a < b and tokens[a].text in _TRIM:
+        a += 1
+    while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
+        b -= 1
+    return a, b
+
+
 def _name_like(tok: Token, initial: bool) -> bool:
     if not tok.text[:1].isupper() or len(tok.text) > MAX_TOKEN_CHARS:
         return False
@@ -264,11 +274,7 @@ class MentionRecognizer:
                  for a, b, typ in gazetteer_matches(tokens)]
         spans = merge(tagged, known)
         for a, b, typ in consistent(tokens, spans):
-            # Quotes and dashes the tagger swept in are not part of the name.
-            while a < b and tokens[a].text in _TRIM:
-                a += 1
-            while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
-                b -= 1
+            a, b = trim(tokens, a, b)
             if a >= b or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
@@ -281,10 +287,7 @@ class MentionRecognizer:
         Korean" people and "Rustem" the Polish-looking "Rust"."""
         tokens = doc.tokens
         for a, b, typ in gazetteer_matches(tokens):
-            while a < b and tokens[a].text in _TRIM:
-                a += 1
-            while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
-                b -= 1
+            a, b = trim(tokens, a, b)
             if a >= b:
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
