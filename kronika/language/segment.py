@@ -58,26 +58,40 @@ def token_spans(text: str) -> tuple[list[int], list[int], list[str]]:
     ends = bounds[1::2]
     dots = [i for i, w in enumerate(words) if w in _DOTS and i > 0]
     if dots:
-        _glue_periods(starts, ends, words, dots)
+        gone = _glue_periods(starts, ends, words, dots)
+        if gone:  # rebuilt from slices, not deleted one by one: a text of many initials stays linear
+            starts, ends, words = (_without(column, gone) for column in (starts, ends, words))
     return starts, ends, words
 
 
-def _glue_periods(starts: list[int], ends: list[int], words: list[str], dots: list[int]) -> None:
+def _without(items: list, drop: list[int]) -> list:
+    """``items`` without the positions in ``drop`` (ascending)."""
+    out: list = []
+    prev = 0
+    for k in drop:
+        out += items[prev:k]
+        prev = k + 1
+    out += items[prev:]
+    return out
+
+
+def _glue_periods(starts: list[int], ends: list[int], words: list[str], dots: list[int]) -> list[int]:
     """Glue the period after a known abbreviation or a single-letter initial ("J. Kowalski") onto
-    it, in place; the period token goes (a "..." after "ok" goes whole, as the period after "ok."
-    cannot start another token)."""
+    it, in place, and return the indices (ascending) of the period tokens that went into a word (a
+    "..." after "ok" goes whole, as the period after "ok." cannot start another token)."""
     abbr = abbreviations()
-    gone = []
+    gone: list[int] = []
     for i in dots:
         word = words[i - 1]
+        # A period token never glues (it ends with "."), so a glued word's own period is never
+        # glued again.
         if starts[i] == ends[i - 1] and word[-1] != "." and (
             word.lower() in abbr or (len(word) == 1 and word.isalpha() and word.isupper())
-        ) and (not gone or gone[-1] != i - 1):
+        ):
             ends[i - 1] += 1
             words[i - 1] = word + "."
             gone.append(i)
-    for i in reversed(gone):
-        del starts[i], ends[i], words[i]
+    return gone
 
 
 def tokenize(text: str) -> list[Token]:

@@ -38,6 +38,9 @@ def test_segment_pathological_input_is_linear():
     doc_text = "a" * 200_000 + " " + "x." * 50_000
     sentences, tokens = segment(doc_text)
     assert tokens[0].end == 200_000 and len(sentences) >= 1
+    # 200,000 initials, each gluing its period: removing the periods one by one took minutes here.
+    starts, ends, words = token_spans("J. " * 200_000)
+    assert len(words) == 200_000 and set(words) == {"J."} and ends[-1] == 3 * 200_000 - 1
 
 
 def test_segment_line_breaks_end_sentences_wherever_they_fall():
