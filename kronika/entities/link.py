@@ -240,6 +240,12 @@ def _entry_index(entry: KBEntry) -> tuple[tuple[str, ...], frozenset[str], froze
     return keys, frozenset(p for ps, _ in parts for p in ps), frozenset(a for _, ins in parts for a in ins)
 
 
+# Clusters a mention is compared with, at most (the first ones made). A news article offers at
+# most 9 (BSNLP, seed articles); a shouted run of capitals offered hundreds, each compared word by
+# word, and linking time grew with the square of the document's length.
+MAX_CANDIDATES = 50
+
+
 class _Index:
     """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
     mention is compared only with clusters it could join: linear time in the document length."""
@@ -276,7 +282,7 @@ class _Index:
                 found |= self.words.get(w[:3], set())
             if m.text.isupper():
                 found |= self.inits.get("".join(sorted(key)), set())
-        return [self.clusters[n] for n in sorted(found)]
+        return [self.clusters[n] for n in sorted(found)[:MAX_CANDIDATES]]
 
 
 def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "") -> list[tuple[int, _Cluster]]:

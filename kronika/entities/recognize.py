@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -26,6 +27,9 @@ MODEL_RESOURCE = "models/mentions-pl.crfsuite"
 TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
 DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
+# A run of more tokens is a shouted headline or a table, not a name: the longest BSNLP name has
+# 14 words ("Dyrekcja Generalna ds. Zatrudnienia, …"), and linking compares names word by word.
+MAX_NAME_TOKENS = 24
 
 # Morfeusz proper-name labels → mention types, for the rule fallback.
 _LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
@@ -144,8 +148,9 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]])
         covered.update(range(a, b))
     out: list[tuple[int, int, str]] = []
     used_known: set[tuple[int, int, str]] = set()
+    overlapping = _overlap_finder(known)
     for c in tagged:
-        inner = [g for g in known if g[0] < c[1] and c[0] < g[1]]
+        inner = overlapping(c)
         if not inner:
             out.append(c)
         elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
@@ -157,6 +162,18 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]])
         taken.update(range(a, b))
     out.extend(g for g in known if g not in used_known and not any(k in taken for k in range(g[0], g[1])))
     return sorted(out)
+
+
+def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """A function giving the ``known`` spans that overlap a span. Gazetteer matches never overlap
+    each other, so two binary searches find them (a document of thousands of names stays linear);
+    other input gets the plain scan."""
+    ordered = sorted(known)
+    if any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False)):
+        return lambda c: [g for g in known if g[0] < c[1] and c[0] < g[1]]
+    starts = [g[0] for g in ordered]
+    ends = [g[1] for g in ordered]
+    return lambda c: ordered[bisect_right(ends, c[0]) : bisect_left(starts, c[1])]
 
 
 def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -275,7 +292,7 @@ class MentionRecognizer:
         spans = merge(tagged, known)
         for a, b, typ in consistent(tokens, spans):
             a, b = trim(tokens, a, b)
-            if a >= b or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
+            if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
             yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ))

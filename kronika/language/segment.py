@@ -32,6 +32,7 @@ _TOKEN_RE = re.compile(
 )
 
 _SENT_END = {".", "!", "?", "…", "..."}
+MAX_SENTENCE_TOKENS = 250  # the longest sentence in the BSNLP, seed and demo articles has 135 tokens
 _NEWLINE = re.compile("\n")
 _CLOSERS = set("\"'”’»)]")
 
@@ -137,8 +138,12 @@ def split_sentences(text: str, starts: list[int], ends: list[int], words: list[s
             continue  # a closing quote already given to the sentence it closes
         end = _sentence_end(text, starts, ends, words, i)
         if end is not None:
-            s, e = starts[start_tok], ends[end]
-            sentences.append(Sentence(s, e, text[s:e]))
+            # A run-on "sentence" (a table, a text without punctuation) is cut every
+            # MAX_SENTENCE_TOKENS tokens: every later stage works sentence by sentence, some of
+            # them in time quadratic in a sentence's length.
+            for first in range(start_tok, end + 1, MAX_SENTENCE_TOKENS):
+                s, e = starts[first], ends[min(end, first + MAX_SENTENCE_TOKENS - 1)]
+                sentences.append(Sentence(s, e, text[s:e]))
             start_tok = end + 1
     return sentences
 

@@ -211,3 +211,16 @@ def test_link_a_single_word_joins_a_longer_name_only_by_a_case_ending():
                                ("Europa Wschodnia", "LOC", "Europa Wschodnia")]))
     ids = _ids(doc)
     assert ids["Wschodu"] != ids["Europa Wschodnia"] == ids["Europy Wschodniej"]
+
+
+def test_link_compares_a_mention_with_a_bounded_number_of_clusters():
+    # Hundreds of clusters sharing a word prefix (a run of capitals): a mention is compared with
+    # the first MAX_CANDIDATES of them, so linking stays linear in the document's length.
+    from kronika.entities.link import MAX_CANDIDATES, _Cluster, _Index
+
+    index = _Index()
+    for k in range(3 * MAX_CANDIDATES):
+        index.add_key(index.new(_Cluster("PER", None)), f"kowal{k}")
+    mention = Mention(0, 8, "Kowalski", "PER", "Kowalski")
+    found = index.candidates(mention, ["kowalski"])
+    assert found == index.clusters[:MAX_CANDIDATES]

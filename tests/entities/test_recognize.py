@@ -171,3 +171,33 @@ def test_recognize_other_languages_get_knowledge_base_names_only():
     # The same words in a document said to be Polish still go through the tagger.
     polish = process(build_pipeline(STAGES), Document.create(text, lang="pl")).doc
     assert {m.text for m in polish.mentions} - {m.text for m in english.mentions}
+
+
+def test_recognize_no_name_runs_longer_than_the_longest_name(make_doc):
+    from kronika.entities.recognize import MAX_NAME_TOKENS
+
+    doc = make_doc(" ".join(["Korea", "Północna", "Wysłała", "Żołnierzy"] * 20) + " do Rosji.", layers=STAGES)
+    assert all(len(m.text.split()) <= MAX_NAME_TOKENS for m in doc.mentions)
+
+
+def test_recognize_merge_by_binary_search_equals_the_plain_scan():
+    import random
+
+    from kronika.entities.recognize import _overlap_finder
+
+    rng = random.Random(3)
+    for _ in range(200):
+        known, at = [], 0
+        for _k in range(rng.randint(0, 12)):  # disjoint, as gazetteer matches are
+            at += rng.randint(0, 3)
+            end = at + rng.randint(1, 4)
+            known.append((at, end, "LOC"))
+            at = end
+        rng.shuffle(known)
+        find = _overlap_finder(known)
+        for _c in range(20):
+            a = rng.randint(0, 40)
+            c = (a, a + rng.randint(1, 6), "PER")
+            assert sorted(find(c)) == sorted(g for g in known if g[0] < c[1] and c[0] < g[1])
+    overlapping = [(0, 3, "LOC"), (2, 5, "ORG")]  # not disjoint: the plain scan answers
+    assert _overlap_finder(overlapping)((1, 2, "PER")) == [(0, 3, "LOC")]

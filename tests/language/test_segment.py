@@ -88,3 +88,18 @@ def test_segment_periods_glue_onto_abbreviations_and_initials(text, words):
     starts, ends, got = token_spans(text)
     assert got == words
     assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == words
+
+
+def test_segment_run_on_text_is_cut_into_bounded_sentences():
+    # No sentence mark in 1,000 words (a table, a shouted headline): sentences of at most
+    # MAX_SENTENCE_TOKENS tokens, in order, covering every token.
+    from kronika.language.segment import MAX_SENTENCE_TOKENS
+
+    text = " ".join(["KOREA", "WYSŁAŁA", "ŻOŁNIERZY"] * 334)
+    sentences, tokens = segment(text)
+    assert len(sentences) == -(-len(tokens) // MAX_SENTENCE_TOKENS)
+    assert sentences[0].start == 0 and sentences[-1].end == len(text)
+    starts = [t.start for t in tokens]
+    for s in sentences:
+        assert s.text == text[s.start:s.end]
+        assert sum(s.start <= x < s.end for x in starts) <= MAX_SENTENCE_TOKENS
