@@ -291,6 +291,8 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     order = [k for a, b in spans for k in range(a, b)]
     words = [tokens[k].text for k in order]
     n = len(words)
+    if n == 0:
+        return np.zeros((0, len(scores.model.labels)))
     ids = scores.ids(words)
     rows = scores.table[ids]
     has_prev = np.ones(n, dtype=bool)

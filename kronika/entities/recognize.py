@@ -230,6 +230,11 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     return sorted(out)
 
 
+def tagged_language(lang: str | None) -> bool:
+    """Whether the tagger reads this language: "pl", "PL", "pl-PL", or no language given."""
+    return not lang or lang.replace("_", "-").split("-")[0].lower() == TAGGED_LANGUAGE
+
+
 def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
     """The token range without the quotes and dashes a match swept in: they are not part of the
     name (a final period stays: "Jr.", "S.A.")."""
@@ -280,7 +285,7 @@ class MentionRecognizer:
         return tags
 
     def find(self, doc: Document) -> Iterator[Mention]:
-        if doc.lang != TAGGED_LANGUAGE:
+        if not tagged_language(doc.lang):
             yield from self.find_known(doc)
             return
         tokens = doc.tokens

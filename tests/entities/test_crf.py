@@ -149,3 +149,9 @@ def test_crf_decode_of_a_batch_is_each_sentence_decoded_alone():
         assert got[at : at + length] == [model.labels[y] for y in best]
         assert model.decode(part, [length]) == got[at : at + length]
         at += length
+
+
+def test_crf_scores_and_decode_of_no_sentences():
+    scores = sequence_scores([], [], [], (set(), set()), word_scores())
+    assert scores.shape == (0, len(load_model().labels))
+    assert load_model().decode(scores, []) == []

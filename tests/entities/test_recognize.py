@@ -201,3 +201,10 @@ def test_recognize_merge_by_binary_search_equals_the_plain_scan():
             assert sorted(find(c)) == sorted(g for g in known if g[0] < c[1] and c[0] < g[1])
     overlapping = [(0, 3, "LOC"), (2, 5, "ORG")]  # not disjoint: the plain scan answers
     assert _overlap_finder(overlapping)((1, 2, "PER")) == [(0, 3, "LOC")]
+
+
+def test_recognize_language_codes_that_mean_polish():
+    from kronika.entities.recognize import tagged_language
+
+    assert all(tagged_language(x) for x in ("pl", "PL", "pl-PL", "pl_PL", "", None))
+    assert not any(tagged_language(x) for x in ("en", "ru", "uk", "en-GB", "cs"))
