@@ -257,19 +257,17 @@ class _Index:
         self.inits: dict[str, set[int]] = defaultdict(set)
 
     def new(self, c: _Cluster) -> _Cluster:
-        n = self.order[id(c)] = len(self.clusters)
+        self.order[id(c)] = len(self.clusters)
         self.clusters.append(c)
         if c.entry is not None:
-            _keys, prefixes, inits = _entry_index(c.entry)
-            for p in prefixes:
-                self.words[p].add(n)
-            for acronym in inits:
-                self.inits[acronym].add(n)
+            self._add_slots(c, *_entry_index(c.entry)[1:])
         return c
 
     def add_key(self, c: _Cluster, key: str) -> None:
+        self._add_slots(c, *_key_parts(key))
+
+    def _add_slots(self, c: _Cluster, prefixes: Iterable[str], inits: Iterable[str]) -> None:
         n = self.order[id(c)]
-        prefixes, inits = _key_parts(key)
         for p in prefixes:
             self.words[p].add(n)
         for acronym in inits:

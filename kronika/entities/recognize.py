@@ -21,7 +21,7 @@ from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
 from kronika.language.morphology import analyses
-from kronika.model import Document, Mention, Token
+from kronika.model import Document, Mention, Token, language_code
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
 TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
@@ -231,8 +231,8 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
 
 
 def tagged_language(lang: str | None) -> bool:
-    """Whether the tagger reads this language: "pl", "PL", "pl-PL", or no language given."""
-    return not lang or lang.replace("_", "-").split("-")[0].lower() == TAGGED_LANGUAGE
+    """Whether the tagger reads this language ("pl", "PL", "pl-PL", or no language given)."""
+    return language_code(lang) == TAGGED_LANGUAGE
 
 
 def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:

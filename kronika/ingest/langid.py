@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kronika.model.document import DEFAULT_LANG
+
 # Our corpus languages plus the other BSNLP ones, so that Czech or Slovene text is not forced into "pl".
 LANGUAGES = ("pl", "ru", "uk", "en", "cs", "bg", "sl", "hr", "sk")
-DEFAULT_LANG = "pl"
 _SAMPLE_CHARS = 1000  # 500 chars already give 100 % on BSNLP; more text only costs time (~1 ms per 2000)
 
 

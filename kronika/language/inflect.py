@@ -42,10 +42,8 @@ def _split_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str], frozenset
     Forms of the word caches live as long as the process, and per-Form sets made them 4× as many
     objects for the garbage collector to walk (SGJP has a few thousand distinct tags)."""
     parts = tag.split(":")
-    def field(k: int) -> frozenset[str]:
-        return frozenset(parts[k].split(".")) if len(parts) > k else frozenset()
-
-    return parts[0], field(1), field(2), field(3), tuple(parts[4:])
+    nums, cases, genders = (frozenset(parts[k].split(".")) if len(parts) > k else frozenset() for k in (1, 2, 3))
+    return parts[0], nums, cases, genders, tuple(parts[4:])
 
 
 @lru_cache(maxsize=100_000)
@@ -244,7 +242,7 @@ def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False,
     for f in groups[0]:
         for c in f.cases - skip:
             for n in f.nums:
-                g = frozenset(f.genders)
+                g = f.genders
                 if not all(any(c in h.cases and n in h.nums and (not g or not h.genders or g & h.genders)
                                for h in grp) for grp in groups[1:]):
                     continue

@@ -6,11 +6,10 @@ cached lookup is ~10× faster than asking Morfeusz again (see GUIDE: 40k vs 400k
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from kronika.model import Document, Token, TokenColumns, new_token
+from kronika.model import Document, Token, new_token, token_columns
 
 
 class Reading(NamedTuple):
@@ -153,16 +152,13 @@ class MorphologyTagger:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        tokens = doc.tokens
-        # Straight from the segmenter's columns: no Token is built twice.
-        if isinstance(tokens, TokenColumns) and tokens.points_into(text):
-            spans: Iterable[tuple[int, int]] = tokens.offsets()
-        else:
-            spans = ((t.start, t.end) for t in tokens)
+        # Offsets straight from the segmenter's columns: no Token is built twice. The words are
+        # read from the document's own text either way.
+        token_starts, token_ends, *_readings = token_columns(doc.tokens)
         starts = {s.start for s in doc.sentences}
         out: list[Token] = []
         prev_text = ""
-        for start, end in spans:
+        for start, end in zip(token_starts, token_ends, strict=True):
             word = text[start:end]
             # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
             reading = best_initial(word) if start in starts or prev_text in _OPENERS else best_inside(word)

@@ -1,6 +1,6 @@
 """The data model: plain dataclasses, no I/O, no NLP imports."""
 
-from kronika.model.document import SPAN_LAYERS, Document, OffsetError, make_doc_id
+from kronika.model.document import SPAN_LAYERS, Document, OffsetError, language_code, make_doc_id
 from kronika.model.events import Certainty, Event, Role
 from kronika.model.mentions import ENTITY_TYPES, Entity, Mention
 from kronika.model.quantities import Hedge, Quantity
@@ -9,7 +9,7 @@ from kronika.model.times import TIME_TYPES, TimeExpr
 from kronika.model.tokens import Sentence, Token, TokenColumns, new_token, token_columns
 
 __all__ = [
-    "SPAN_LAYERS", "Document", "OffsetError", "make_doc_id", "Certainty", "Event", "Role",
+    "SPAN_LAYERS", "Document", "OffsetError", "language_code", "make_doc_id", "Certainty", "Event", "Role",
     "ENTITY_TYPES", "Entity", "Mention", "Hedge", "Quantity", "Attribution", "Source",
     "TIME_TYPES", "TimeExpr", "Sentence", "Token", "TokenColumns", "new_token", "token_columns",
 ]

@@ -28,13 +28,24 @@ class OffsetError(ValueError):
     """An annotation whose offsets do not point at its own text."""
 
 
+DEFAULT_LANG = "pl"
+
+
+def language_code(lang: str | None) -> str:
+    """The primary ISO 639-1 code of a language tag, as the stages compare it: "PL", "pl-PL" and
+    "pl_PL" → "pl"; no tag → "pl". Every way in (ingest, JSONL records, the API, BSNLP files)
+    goes through ``Document.create``, so a record's own spelling cannot switch a stage off."""
+    code = (lang or "").strip().replace("_", "-").split("-")[0].lower()
+    return code or DEFAULT_LANG
+
+
 @dataclass(slots=True)
 class Document:
     """One article. ``text`` is canonical and never changes after ingest."""
 
     id: str
     text: str
-    lang: str = "pl"
+    lang: str = DEFAULT_LANG
     source: Source = field(default_factory=Source)
     sentences: list[Sentence] = field(default_factory=list)
     tokens: Sequence[Token] = field(default_factory=list)  # a list, or TokenColumns as decoded
@@ -51,7 +62,8 @@ class Document:
     @classmethod
     def create(cls, text: str, lang: str = "pl", source: Source | None = None, **kw: Any) -> Document:
         source = source or Source()
-        return cls(id=make_doc_id(text, source.url, source.path), text=text, lang=lang, source=source, **kw)
+        return cls(id=make_doc_id(text, source.url, source.path), text=text, lang=language_code(lang),
+                   source=source, **kw)
 
     def check(self) -> None:
         """Raise OffsetError unless every annotation satisfies text[start:end] == a.text."""

@@ -23,3 +23,12 @@ def test_document_id_is_content_hash():
     c = Document.create("Tekst artykułu!", source=Source(url="https://example.org/a"))
     assert a.id == b.id == make_doc_id("Tekst artykułu.", "https://example.org/a")
     assert a.id != c.id
+
+
+def test_document_language_tags_become_their_primary_code():
+    # Every way in goes through Document.create: a record's "PL" or "pl-PL" is Polish to every stage.
+    from kronika.model import Document, language_code
+
+    assert [language_code(x) for x in ("pl", "PL", "pl-PL", " pl_PL ", "en-GB", "", None)] == \
+        ["pl", "pl", "pl", "pl", "en", "pl", "pl"]
+    assert Document.create("Tekst.", lang="en-GB").lang == "en"

@@ -53,3 +53,4 @@ def test_stored_token_blob_round_trips_as_columns_and_malformed_is_named():
     row["layers"]["tokens"][1] = [4, 9, "Dzong"]  # a truncated row
     with pytest.raises(ValueError, match=f"document {doc.id}: its stored token layer is malformed"):
         document_from_rows(row, {})
+
