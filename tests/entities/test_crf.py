@@ -155,3 +155,44 @@ def test_crf_scores_and_decode_of_no_sentences():
     scores = sequence_scores([], [], [], (set(), set()), word_scores())
     assert scores.shape == (0, len(load_model().labels))
     assert load_model().decode(scores, []) == []
+
+
+def _compiled():
+    import pytest
+
+    from kronika.entities import crf
+
+    if crf._viterbi is None:
+        pytest.skip("the compiled decoder was not built (no C compiler at install time): numpy decodes")
+    return crf._viterbi
+
+
+def test_crf_compiled_decoder_gives_the_numpy_labels_ties_included():
+    # Random weights, and integer weights that tie often: the first (lowest) label must win in both.
+    compiled = _compiled()
+    rng = np.random.default_rng(11)
+    for n_labels, draw in ((11, rng.normal), (4, lambda size: rng.integers(-1, 2, size=size).astype(float))):
+        model = CrfModel([f"L{k}" for k in range(n_labels)], {}, draw(size=(n_labels, n_labels)))
+        lengths = rng.integers(1, 40, size=60).tolist()
+        scores = draw(size=(sum(lengths), n_labels))
+        assert model.decode(scores, lengths) == model.decode_numpy(scores, lengths)
+        assert compiled.decode(scores, lengths, model.transitions, list(model.labels)) == \
+            model.decode_numpy(scores, lengths)
+    assert model.decode(np.zeros((0, n_labels)), []) == []
+
+
+def test_crf_compiled_decoder_refuses_shapes_that_do_not_add_up():
+    import pytest
+
+    compiled = _compiled()
+    trans, labels = np.zeros((2, 2)), ["A", "B"]
+    with pytest.raises(ValueError, match="lengths add up to 3 tokens, scores have 2 rows"):
+        compiled.decode(np.zeros((2, 2)), [3], trans, labels)
+    with pytest.raises(ValueError, match="negative"):
+        compiled.decode(np.zeros((2, 2)), [3, -1], trans, labels)
+    with pytest.raises(ValueError, match="transitions"):
+        compiled.decode(np.zeros((2, 2)), [2], np.zeros((3, 3)), labels)
+    with pytest.raises(TypeError, match="float64"):
+        compiled.decode(np.zeros((2, 2), dtype=np.float32), [2], trans, labels)
+    with pytest.raises(TypeError, match="float64"):
+        compiled.decode(np.zeros((2, 2)), [2], np.zeros((2, 2), dtype=np.int64), labels)
