@@ -11,6 +11,11 @@ from typing import NamedTuple
 
 from kronika.model import Document, Token, new_token, token_columns
 
+try:  # built by pip install where a C compiler is present (pyproject.toml: ext-modules)
+    from kronika.language import _readings
+except ImportError:  # no compiler at install time: the same loop in Python
+    _readings = None
+
 
 class Reading(NamedTuple):
     """One Morfeusz interpretation of a word: "Korei" → ("Korea", "subst:sg:gen:f", "nazwa_geograficzna")."""
@@ -151,18 +156,31 @@ class MorphologyTagger:
         morfeusz()
 
     def __call__(self, doc: Document) -> Document:
-        text = doc.text
         # Offsets straight from the segmenter's columns: no Token is built twice. The words are
         # read from the document's own text either way.
-        token_starts, token_ends, *_readings = token_columns(doc.tokens)
+        token_starts, token_ends, *_readings_so_far = token_columns(doc.tokens)
         starts = {s.start for s in doc.sentences}
-        out: list[Token] = []
-        prev_text = ""
-        for start, end in zip(token_starts, token_ends, strict=True):
-            word = text[start:end]
-            # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
-            reading = best_initial(word) if start in starts or prev_text in _OPENERS else best_inside(word)
-            out.append(new_token(start, end, word, *reading))
-            prev_text = word
-        doc.tokens = out
+        if _readings is None:
+            doc.tokens = read_tokens_python(doc.text, token_starts, token_ends, starts)
+        else:
+            doc.tokens = _readings.read_tokens(doc.text, token_starts, token_ends, starts, _OPENERS, best_initial,
+                                               best_inside, Token, _TOKEN_SLOTS)
         return doc
+
+
+# Token's field descriptors, in field order, for the compiled loop (``new_token`` checks the order).
+_TOKEN_SLOTS = tuple(Token.__dict__[name] for name in ("start", "end", "text", "lemma", "tag", "proper"))
+
+
+def read_tokens_python(text: str, token_starts: list[int], token_ends: list[int], starts: set[int]) -> list[Token]:
+    """The tokens with their readings: the loop of the compiled ``_readings.read_tokens``, for an
+    install without a C compiler (and the reference the tests compare it with)."""
+    out: list[Token] = []
+    prev_text = ""
+    for start, end in zip(token_starts, token_ends, strict=True):
+        word = text[start:end]
+        # A Reading is (lemma, tag, proper), the order of the Token fields it fills.
+        reading = best_initial(word) if start in starts or prev_text in _OPENERS else best_inside(word)
+        out.append(new_token(start, end, word, *reading))
+        prev_text = word
+    return out

@@ -38,3 +38,56 @@ def test_morphology_direct_interpretations_match_the_morfeusz_wrapper():
         want = [(s, e, lemma, tag, names) for s, e, (_orth, lemma, tag, names, _quals) in morfeusz().analyse(w)]
         assert _interpretations(w) == want, w
     assert any(names == ["nazwa_geograficzna"] for *_x, names in _interpretations("Korei"))
+
+
+def _compiled_readings():
+    import pytest
+
+    from kronika.language import morphology
+
+    if morphology._readings is None:
+        pytest.skip("the compiled token loop was not built (no C compiler at install time): Python reads")
+    return morphology
+
+
+def test_compiled_token_loop_builds_the_tokens_of_the_python_loop():
+    # Sentence starts, words after an opening quote, names Morfeusz misreads, a glued abbreviation
+    # and a last token that is the whole rest of the text.
+    from kronika.language.segment import token_spans
+
+    morphology = _compiled_readings()
+    text = "Kim spotkał się z Kim Dzong Unem.\n„Kim” to ok. 5 tys. słów – powiedział Pieskow. Un"
+    starts, ends, _words = token_spans(text)
+    sentence_starts = {0, text.index("„"), text.index("Un", len(text) - 3)}
+    want = morphology.read_tokens_python(text, starts, ends, sentence_starts)
+    got = morphology._readings.read_tokens(text, starts, ends, sentence_starts, morphology._OPENERS,
+                                           morphology.best_initial, morphology.best_inside, morphology.Token,
+                                           morphology._TOKEN_SLOTS)
+    assert got == want and [type(t) for t in got] == [morphology.Token] * len(want)
+    assert got[0].lemma != got[4].lemma  # "Kim" at the start and inside a sentence read differently
+    assert morphology._readings.read_tokens("", [], [], set(), morphology._OPENERS, morphology.best_initial,
+                                            morphology.best_inside, morphology.Token, morphology._TOKEN_SLOTS) == []
+
+
+def test_compiled_token_loop_refuses_offsets_outside_the_text_and_passes_errors_on():
+    import pytest
+
+    morphology = _compiled_readings()
+
+    def run(starts, ends, inside=morphology.best_inside):
+        return morphology._readings.read_tokens("abc def", starts, ends, set(), morphology._OPENERS,
+                                                morphology.best_initial, inside, morphology.Token,
+                                                morphology._TOKEN_SLOTS)
+
+    with pytest.raises(ValueError, match="token 1: offsets 4-9 outside the text"):
+        run([0, 4], [3, 9])
+    with pytest.raises(ValueError, match="differ in length"):
+        run([0, 4], [3])
+
+    def broken(word):
+        raise RuntimeError(f"no reading for {word}")
+
+    with pytest.raises(RuntimeError, match="no reading for abc"):
+        run([0], [3], broken)
+    with pytest.raises(TypeError, match="reading must be"):
+        run([0], [3], lambda word: (word,))
