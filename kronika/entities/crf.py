@@ -6,7 +6,7 @@ sums per token. Here the weights are read once from the model file (exact double
 text dump keeps only six decimals), a word form's weights are summed once per process
 (``features.sentence_scores``), and Viterbi runs over all sentences of a document at once.
 The decoding is crfsuite's: no start/end transitions, ties go to the lower label id. It runs in
-the compiled ``_viterbi`` module where ``pip install`` could build it, else in numpy; both give
+the compiled ``_crf`` module where ``pip install`` could build it, else in numpy; both give
 the same labels (``tests/entities/test_crf.py`` compares them).
 """
 
@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 
 try:  # built by pip install where a C compiler is present (pyproject.toml: ext-modules)
-    from kronika.entities import _viterbi
+    from kronika.entities import _crf
 except ImportError:  # no compiler at install time: the numpy decoder, same labels, ~15× slower
-    _viterbi = None
+    _crf = None
+compiled = _crf  # what features.sequence_scores calls too
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = struct.Struct("<IIId")  # type (0 state, 1 transition), source, destination, weight
@@ -67,12 +68,12 @@ class CrfModel:
     def decode(self, scores: np.ndarray, lengths: list[int]) -> list[str]:
         """Best labels of consecutive sentences, given their (tokens × labels) state scores one
         sentence after another and the sentences' lengths; one label per row of ``scores``."""
-        if _viterbi is None:
+        if _crf is None:
             return self.decode_numpy(scores, lengths)
         if not self._compiled_args:
             self._compiled_args = (np.ascontiguousarray(self.transitions, dtype=np.float64), list(self.labels))
         transitions, labels = self._compiled_args
-        return _viterbi.decode(np.ascontiguousarray(scores, dtype=np.float64), lengths, transitions, labels)
+        return _crf.decode(np.ascontiguousarray(scores, dtype=np.float64), lengths, transitions, labels)
 
     def decode_numpy(self, scores: np.ndarray, lengths: list[int]) -> list[str]:
         """``decode`` in numpy: the path without the compiled module, and its reference in tests."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from kronika.entities.crf import CrfModel
+from kronika.entities.crf import CrfModel, compiled
 from kronika.language.morphology import analyses
 from kronika.model import Token
 
@@ -190,6 +190,9 @@ class WordScores:
         self.cap_mid = weights.get("doc_cap_mid", zero)
         self.lower = weights.get("doc_lower", zero)
         self.pad = {off: weights.get(f"{off}:pad", zero) for off in _OFFSETS}
+        # The per-position weights in one array, in the order the compiled state_scores reads them.
+        self.extras = np.ascontiguousarray(np.stack(
+            [self.bias, *(self.pad[off] for off in _OFFSETS), self.init, self.cap_mid, self.lower]), dtype=np.float64)
         bigrams = [(a[len("bi-1="):], row) for a, row in weights.items() if a.startswith("bi-1=")]
         # Bare feature ("w=korei") → one block of the weights it adds to each of the five rows,
         # so that a new word form costs one lookup per feature and one sum.
@@ -294,11 +297,36 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     if n == 0:
         return np.zeros((0, len(scores.model.labels)))
     ids = scores.ids(words)
+    init = [i for i, k in enumerate(order) if initial[k]]
+    # Document hints touch capitalised words only, a sixth of the tokens.
+    cap_mid, lower = hints
+    on_cap_mid: list[int] = []
+    on_lower: list[int] = []
+    for i in np.flatnonzero(scores.capital[ids]).tolist():
+        low = words[i].lower()
+        if low in cap_mid:
+            on_cap_mid.append(i)
+        if low in lower:
+            on_lower.append(i)
+    lengths = [b - a for a, b in spans]
+    if compiled is None:
+        return _sequence_scores_numpy(scores, ids, lengths, init, on_cap_mid, on_lower)
+    out = np.empty((n, len(scores.model.labels)))
+    compiled.state_scores(out, scores.table, ids, lengths, scores.extras, init, on_cap_mid, on_lower,
+                          scores.first_id, scores.second_id, scores.bigram_codes, scores.bigram_width,
+                          scores.bigram_table)
+    return out
+
+
+def _sequence_scores_numpy(scores: WordScores, ids: np.ndarray, lengths: list[int], init: list[int],
+                           on_cap_mid: list[int], on_lower: list[int]) -> np.ndarray:
+    """``sequence_scores`` in numpy, given the word ids and the positions of the per-position
+    extras: the path without the compiled module, and its reference in tests."""
+    n = len(ids)
     rows = scores.table[ids]
     has_prev = np.ones(n, dtype=bool)
     has_next = np.ones(n, dtype=bool)
-    lengths = np.fromiter((b - a for a, b in spans), dtype=np.intp, count=len(spans))
-    ends = np.cumsum(lengths)
+    ends = np.cumsum(np.array(lengths, dtype=np.intp))
     has_prev[ends[:-1]] = False
     has_prev[0] = False
     has_next[ends - 1] = False
@@ -311,19 +339,8 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     s += np.where(has_prev[:, None], np.roll(rows[:, 2], 1, axis=0), pad[-1])
     s += np.where(has_next[:, None], np.roll(rows[:, 3], -1, axis=0), pad[1])
     s += np.where(has_next2[:, None], np.roll(rows[:, 4], -2, axis=0), pad[2])
-    init = [i for i, k in enumerate(order) if initial[k]]
     if init:
         s[init] += scores.init
-    # Document hints touch capitalised words only, a sixth of the tokens.
-    cap_mid, lower = hints
-    on_cap_mid: list[int] = []
-    on_lower: list[int] = []
-    for i in np.flatnonzero(scores.capital[ids]).tolist():
-        low = words[i].lower()
-        if low in cap_mid:
-            on_cap_mid.append(i)
-        if low in lower:
-            on_lower.append(i)
     if on_cap_mid:
         s[on_cap_mid] += scores.cap_mid
     if on_lower:

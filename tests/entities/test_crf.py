@@ -162,9 +162,9 @@ def _compiled():
 
     from kronika.entities import crf
 
-    if crf._viterbi is None:
+    if crf._crf is None:
         pytest.skip("the compiled decoder was not built (no C compiler at install time): numpy decodes")
-    return crf._viterbi
+    return crf._crf
 
 
 def test_crf_compiled_decoder_gives_the_numpy_labels_ties_included():
@@ -196,3 +196,42 @@ def test_crf_compiled_decoder_refuses_shapes_that_do_not_add_up():
         compiled.decode(np.zeros((2, 2), dtype=np.float32), [2], trans, labels)
     with pytest.raises(TypeError, match="float64"):
         compiled.decode(np.zeros((2, 2)), [2], np.zeros((2, 2), dtype=np.int64), labels)
+
+
+def test_crf_compiled_state_scores_are_the_numpy_doubles(make_doc, monkeypatch):
+    # Every per-position extra fires here: sentence starts, document hints, bigrams, pads at both
+    # ends of one-word and two-word sentences. The same additions in the same order: equal doubles.
+    from kronika.entities import features
+
+    _compiled()
+    doc = make_doc(TEXT + "\nRosja.\nKorea Północna.\n" + TEXT.lower())
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    spans = list(sequences(doc))
+    assert {b - a for a, b in spans} >= {1, 2}
+    got = sequence_scores(doc.tokens, spans, flags, hints, word_scores())
+    monkeypatch.setattr(features, "compiled", None)
+    want = sequence_scores(doc.tokens, spans, flags, hints, word_scores())
+    np.testing.assert_array_equal(got, want)
+    assert len(got) == sum(b - a for a, b in spans)
+
+
+def test_crf_compiled_state_scores_refuse_ids_outside_the_table():
+    import pytest
+
+    compiled = _compiled()
+    scores = word_scores()
+    n_labels = len(scores.model.labels)
+    ids = np.array([0, len(scores.table)], dtype=np.intp)
+    with pytest.raises(IndexError, match="word id"):
+        compiled.state_scores(np.empty((2, n_labels)), scores.table, ids, [2], scores.extras, [], [], [],
+                              scores.first_id, scores.second_id, scores.bigram_codes, scores.bigram_width,
+                              scores.bigram_table)
+    with pytest.raises(ValueError, match="do not add up"):
+        compiled.state_scores(np.empty((2, n_labels)), scores.table, np.zeros(2, dtype=np.intp), [3],
+                              scores.extras, [], [], [], scores.first_id, scores.second_id, scores.bigram_codes,
+                              scores.bigram_width, scores.bigram_table)
+    with pytest.raises(IndexError, match="position 5"):
+        compiled.state_scores(np.empty((2, n_labels)), scores.table, np.zeros(2, dtype=np.intp), [2],
+                              scores.extras, [5], [], [], scores.first_id, scores.second_id, scores.bigram_codes,
+                              scores.bigram_width, scores.bigram_table)
