@@ -70,20 +70,27 @@ def kb_entry(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
     """The KB entry a mention names, of the mention's own type: by base form, surface, or the
     Morfeusz lemmas of the surface (when the base form came out wrong); a nationality noun (PER)
     gives its country. "Korei Północnej" (LOC, base "Korea Północna") → Korea Północna."""
-    for name in dict.fromkeys((m.base, m.text)):
-        e = kb.lookup(name, m.type)
+    return _kb_entry(kb, m.base, m.text, m.type)
+
+
+# Per (base, surface, type): news repeats its names, and a knowledge base never changes once
+# loaded, so each distinct mention is looked up once per process (a third of the linking time).
+@lru_cache(maxsize=100_000)
+def _kb_entry(kb: KnowledgeBase, base: str, text: str, type_: str) -> KBEntry | None:
+    for name in dict.fromkeys((base, text)):
+        e = kb.lookup(name, type_)
         if e is not None:
             return e
-    if m.type == "PER":
-        for name in (m.base, m.text, *(lemma_keys(m.text) if " " not in m.text else ())):
+    if type_ == "PER":
+        for name in (base, text, *(lemma_keys(text) if " " not in text else ())):
             e = kb.demonym(name)
             if e is not None:
                 return e
-    same_type = {e.id: e for e in _lemma_hits(kb, m.text) if e.type == m.type}
+    same_type = {e.id: e for e in _lemma_hits(kb, text) if e.type == type_}
     if not same_type:
         # Foreign names Morfeusz does not know: "Financial Timesa" is "Financial Times".
-        same_type = {e.id: e for key in {name_key(m.base), name_key(m.text)} for e in _stem_hits(kb, key)
-                     if e.type == m.type}
+        same_type = {e.id: e for key in {name_key(base), name_key(text)} for e in _stem_hits(kb, key)
+                     if e.type == type_}
     return next(iter(same_type.values())) if len(same_type) == 1 else None
 
 
