@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
@@ -184,20 +184,24 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     if not spans:
         return spans
     words = [t.text for t in tokens]
-    votes: dict[tuple[str, ...], Counter[str]] = {}
-    for a, b, typ in spans:
-        votes.setdefault(tuple(words[a:b]), Counter())[typ] += 1
-    best = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    keys = [tuple(words[a:b]) for a, b, _t in spans]
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for key, (_a, _b, typ) in zip(keys, spans, strict=True):
+        counts = votes.setdefault(key, {})
+        counts[typ] = counts.get(typ, 0) + 1
+    # The most frequent type, the first seen on a tie (as Counter.most_common(1) picks).
+    best = {k: next(iter(c)) if len(c) == 1 else max(c.items(), key=itemgetter(1))[0] for k, c in votes.items()}
     # A short form takes the type of the longer person name it is part of: "Bibi" after "Asia Bibi".
-    longer = sorted(best, key=len, reverse=True)
+    # Only person names: "Pakistanu" inside "Sądu Najwyższego Pakistanu" stays a place.
+    people = [full for full, t in best.items() if t == "PER" and len(full) > 1]
+    # Every shorter run of words inside a person name, at most MAX_NAME_TOKENS² of them per name;
+    # the rare longer "name" (a shouted headline) is scanned instead.
+    inside = {full[i:j] for full in people if len(full) <= MAX_NAME_TOKENS
+              for i in range(len(full)) for j in range(i + 1, len(full) + 1) if j - i < len(full)}
+    long_people = [full for full in people if len(full) > MAX_NAME_TOKENS]
     for k in best:
-        for full in longer:
-            if len(full) <= len(k):
-                break
-            # Only person names: "Pakistanu" inside "Sądu Najwyższego Pakistanu" stays a place.
-            if best[full] == "PER" and any(full[i : i + len(k)] == k for i in range(len(full) - len(k) + 1)):
-                best[k] = best[full]
-                break
+        if k in inside or any(len(full) > len(k) and _holds(full, k) for full in long_people):
+            best[k] = "PER"
     # An inflected first name alone is that person too, not the place the gazetteer knows:
     # "Asię" after "Asia Bibi" (first names only: "Pakistan" after a slip "Allah Pakistan" stays).
     firsts = {key_word(k[0]) for k, t in best.items() if t == "PER" and len(k) > 1 and k[0][:1].isupper()}
@@ -210,7 +214,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     covered = [False] * len(tokens)
     for a, b, _t in spans:
         covered[a:b] = [True] * (b - a)
-    out = [(a, b, best[tuple(words[a:b])]) for a, b, _t in spans]
+    out = [(a, b, best[k]) for k, (a, b, _t) in zip(keys, spans, strict=True)]
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for k in sorted(best, key=len, reverse=True):
         if k[0][:1].isupper() and len(k[0]) > 1:
@@ -228,6 +232,11 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
                 covered[i:j] = [True] * (j - i)
                 break
     return sorted(out)
+
+
+def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a run of consecutive words of ``full``."""
+    return any(full[i : i + len(part)] == part for i in range(len(full) - len(part) + 1))
 
 
 def tagged_language(lang: str | None) -> bool:

@@ -61,6 +61,30 @@ def test_recognize_consistent_types_and_repeats():
     assert (7, 8, "PER") in out  # a missed repeat is added
 
 
+def test_recognize_consistent_part_of_a_person_name_only_and_ties():
+    # Only words inside a longer person name turn PER ("Pakistanu" inside an ORG stays a place);
+    # a tie between two types keeps the type seen first.
+    toks = _tokens(["Sąd", "Pakistanu", "i", "Pakistanu", "oraz", "Ali", "Khan", "i", "Khan", "x", "Khan"])
+    out = consistent(toks, [(0, 2, "ORG"), (3, 4, "LOC"), (5, 7, "PER"), (8, 9, "ORG"), (10, 11, "LOC")])
+    assert (3, 4, "LOC") in out and (8, 9, "PER") in out and (10, 11, "PER") in out
+    toks = _tokens(["Nowa", "x", "Nowa", "y", "Nowa"])
+    assert consistent(toks, [(0, 1, "ORG"), (2, 3, "LOC"), (4, 5, "LOC")]) == \
+        [(0, 1, "LOC"), (2, 3, "LOC"), (4, 5, "LOC")]
+    assert consistent(toks, [(0, 1, "ORG"), (2, 3, "LOC")]) == [(0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG")]
+
+
+def test_recognize_consistent_reads_parts_of_a_run_on_person_span():
+    # A tagged "person" longer than MAX_NAME_TOKENS (a shouted headline) is scanned, not expanded
+    # into all its parts; its words still take its type.
+    from kronika.entities.recognize import MAX_NAME_TOKENS
+
+    words = [f"Słowo{k}" for k in range(MAX_NAME_TOKENS + 6)]
+    toks = _tokens([*words, "i", "Słowo3", "Słowo4", "oraz", "Inne"])
+    n = len(words)
+    out = consistent(toks, [(0, n, "PER"), (n + 1, n + 3, "ORG"), (n + 4, n + 5, "ORG")])
+    assert (n + 1, n + 3, "PER") in out and (n + 4, n + 5, "ORG") in out
+
+
 def test_recognize_rule_fallback_without_model(make_doc):
     rec = MentionRecognizer()
     rec.model = None  # what a checkout without kronika/models/*.crfsuite gets
