@@ -190,7 +190,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
         counts = votes.setdefault(key, {})
         counts[typ] = counts.get(typ, 0) + 1
     # The most frequent type, the first seen on a tie (as Counter.most_common(1) picks).
-    best = {k: next(iter(c)) if len(c) == 1 else max(c.items(), key=itemgetter(1))[0] for k, c in votes.items()}
+    best = {k: max(c.items(), key=itemgetter(1))[0] for k, c in votes.items()}
     # A short form takes the type of the longer person name it is part of: "Bibi" after "Asia Bibi".
     # Only person names: "Pakistanu" inside "Sądu Najwyższego Pakistanu" stays a place.
     people = [full for full, t in best.items() if t == "PER" and len(full) > 1]

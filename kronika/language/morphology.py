@@ -65,11 +65,7 @@ def analyses(word: str) -> tuple[Reading, ...]:
     for start, _end, lemma, tag, labels in raw:
         if start != 0:
             continue
-        label = None  # the first proper-name label (a loop: no generator per interpretation)
-        for x in labels:
-            if x not in _COMMON_LABELS:
-                label = x
-                break
+        label = next((x for x in labels if x not in _COMMON_LABELS), None)
         reading = Reading(word if tag == "ign" else clean_lemma(lemma), tag, label)
         if reading not in seen:
             seen.add(reading)
