@@ -19,7 +19,7 @@ from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
-from kronika.language.inflect import base_form
+from kronika.language.inflect import INSTITUTIONS, base_form
 from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token, language_code
 
@@ -41,6 +41,18 @@ MEDIA_DESCRIPTORS = frozenset(
     "agencja portal dziennik gazeta serwis stacja telewizja tygodnik miesięcznik radio magazyn agencji portalu "
     "dziennika gazety serwisu stacji telewizji tygodnika miesięcznika radia magazynu".split())
 _TRIM = set(",.;:!?\"'„”«»()[]-–—")
+# Nouns for a kind of place: a name right after one is that place ("w mieście Multan", "wioski
+# Ittanwali", "Stan Kerala"). Not "kraj" or "państwo": "szef dyplomacji tego kraju Jean-Yves Le
+# Drian", "państwo Beckhamowie".
+PLACE_NOUNS = frozenset(
+    "miasto miasteczko wieś wioska miejscowość osada stan prowincja region okręg dystrykt hrabstwo gmina "
+    "powiat województwo obwód stolica ulica rzeka wyspa".split())
+# Titles written before a person's name in the same case ("kardynał Pietro Parolin"). Not "premier",
+# "prezydent", "poseł", "sędzia" or "szef": they take a genitive ("premier Pakistanu", "posłów
+# Partii Pracy", "sędziów Sądu Najwyższego").
+PERSON_TITLES = frozenset(
+    "kardynał biskup arcybiskup ksiądz duchowny mufti imam ajatollah rabin pastor papież adwokat prawnik "
+    "generał".split())
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +246,94 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     return sorted(out)
 
 
+_INSTITUTION_LEMMAS = INSTITUTIONS | {w.capitalize() for w in INSTITUTIONS}
+
+
+def institution_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans plus the untagged runs of two or more capitalised words headed by an institution noun
+    ("Sąd Najwyższy", "Rada Ministrów"), as ORG: such a run is a name even where the tagger, in a
+    context it did not learn, tagged it O. A lone capitalised "Rząd" or "Komisja" is not added:
+    BSNLP marks it only sometimes."""
+    # The lemma of a capitalised known word keeps its capital ("Sąd"): one set test per token.
+    heads = [i for i, t in enumerate(tokens) if t.lemma in _INSTITUTION_LEMMAS]
+    if not heads:
+        return spans
+    covered = [False] * len(tokens)
+    for a, b, _t in spans:
+        covered[a:b] = [True] * (b - a)
+    found = []
+    n = len(tokens)
+    end = 0
+    for i in heads:
+        tok = tokens[i]
+        # Not a shouted headline ("GRUPY ROBOCZE W RAMACH"), nor a word inside the previous run.
+        if i < end or covered[i] or not tok.text[:1].isupper() or tok.text.isupper():
+            continue
+        j = i + 1
+        while j < n and j - i < MAX_NAME_TOKENS and not covered[j] and tokens[j].text[:1].isupper() \
+                and tokens[j].start - tokens[j - 1].end <= 1:
+            j += 1
+        if j - i > 1:
+            found.append((i, j, "ORG"))
+            end = j
+    return sorted(spans + found) if found else spans
+
+
+def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Types the word before a name decides, applied to every occurrence of that name in the document.
+    Why: the tagger learned on British politics, where unknown foreign words are mostly people, and
+    reads "Kerala", "Karaczi" and "Multan" as PER and "Khadim Hussain Rizvi" or "Parolin" as ORG.
+    - PER → LOC after a place noun ("w mieście Multan", "wioski Ittanwali"), or for one word Morfeusz
+      does not know after "w"/"we" ("w Kerali");
+    - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
+      "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
+      Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
+    places: set[tuple[str, ...]] = set()
+    people: set[tuple[str, ...]] = set()
+    for a, b, typ in spans:
+        if a == 0:
+            continue
+        prev = tokens[a - 1]
+        if typ == "PER":
+            if _first_name(tokens[a].text):
+                continue  # "sekretarz stanu Hillary Clinton" is a person
+            if prev.lemma.lower() in PLACE_NOUNS or (
+                    b - a == 1 and prev.text.lower() in ("w", "we") and tokens[a].tag == "ign"):
+                places.add(tuple(key_word(t.text) for t in tokens[a:b]))
+        elif prev.lemma.lower() in PERSON_TITLES and prev.text[:1].islower() and \
+                not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
+            people.add(tuple(key_word(t.text) for t in tokens[a:b]))
+            people.add((key_word(tokens[b - 1].text),))  # the surname alone: "Parolin" after "Pietro Parolin"
+    if places:
+        spans = _retype(tokens, spans, places, lambda t: t == "PER", "LOC")
+    if people:
+        spans = _retype(tokens, spans, people, lambda t: t != "PER", "PER")
+    return spans
+
+
+def _retype(tokens: list[Token], spans: list[tuple[int, int, str]], names: set[tuple[str, ...]],
+            applies: Callable[[str], bool], to: str) -> list[tuple[int, int, str]]:
+    """Spans whose words are one of ``names`` (a one-word name also in another case: "Kerala" for
+    "Kerali") get type ``to`` where ``applies`` to their type."""
+    single = [k[0] for k in names if len(k) == 1]
+
+    def named(a: int, b: int) -> bool:
+        words = tuple(key_word(t.text) for t in tokens[a:b])
+        return words in names or (len(words) == 1 and any(_word_match(words[0], w) for w in single))
+
+    return [(a, b, to) if applies(typ) and named(a, b) else (a, b, typ) for a, b, typ in spans]
+
+
+@lru_cache(maxsize=50_000)
+def _common_noun(word: str) -> bool:
+    return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
+
+
+@lru_cache(maxsize=50_000)
+def _first_name(word: str) -> bool:
+    return any(r.proper == "imię" for r in analyses(word))
+
+
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` is a run of consecutive words of ``full``."""
     return any(full[i : i + len(part)] == part for i in range(len(full) - len(part) + 1))
@@ -303,8 +403,8 @@ class MentionRecognizer:
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
-        spans = merge(tagged, known)
-        for a, b, typ in consistent(tokens, spans):
+        spans = institution_names(tokens, merge(tagged, known))
+        for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue

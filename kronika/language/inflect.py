@@ -128,7 +128,7 @@ def guess(word: str, type: str) -> str:
     return word
 
 
-_INSTITUTIONS = frozenset({
+INSTITUTIONS = frozenset({
     "rada", "izba", "partia", "komisja", "komitet", "sąd", "trybunał", "ministerstwo", "urząd", "agencja", "bank",
     "unia", "sejm", "senat", "związek", "stowarzyszenie", "fundacja", "instytut", "uniwersytet", "akademia",
     "organizacja", "parlament", "rząd", "służba", "straż", "kongres", "zgromadzenie", "federacja", "grupa", "liga",
@@ -156,7 +156,7 @@ def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]
     if type in ("PER", "LOC"):
         return tuple(sorted(forms, key=lambda f: not f.lemma[:1].isupper()))
     # An institution noun over its homonyms: "Radzie" is rada, not radium.
-    return tuple(sorted(forms, key=lambda f: (f.lemma not in _INSTITUTIONS if type == "ORG" else False,
+    return tuple(sorted(forms, key=lambda f: (f.lemma not in INSTITUTIONS if type == "ORG" else False,
                                               f.lemma[:1].isupper() and f.lemma.lower() != f.lemma)))
 
 

@@ -2,7 +2,15 @@ import time
 
 import pytest
 
-from kronika.entities.recognize import MentionRecognizer, consistent, decode_bio, load_tagger, merge
+from kronika.entities.recognize import (
+    MentionRecognizer,
+    consistent,
+    context_types,
+    decode_bio,
+    institution_names,
+    load_tagger,
+    merge,
+)
 from kronika.model import Token
 
 STAGES = ("segment", "morphology", "mentions")
@@ -232,3 +240,50 @@ def test_recognize_language_codes_that_mean_polish():
 
     assert all(tagged_language(x) for x in ("pl", "PL", "pl-PL", "pl_PL", "", None))
     assert not any(tagged_language(x) for x in ("en", "ru", "uk", "en-GB", "cs"))
+
+
+def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(first word, type) → the one-word span of that word in ``doc``."""
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    return [(idx[w], idx[w] + 1, typ) for w, typ in words]
+
+
+def test_recognize_context_makes_unknown_words_after_place_nouns_places(make_doc):
+    doc = make_doc("Urodziła się w wiosce Zabrakali. Potem mieszkała w Ostrawali, a Zabrakalę opuściła.")
+    spans = _spans(doc, [("Zabrakali", "PER"), ("Ostrawali", "PER"), ("Zabrakalę", "PER")])
+    out = context_types(doc.tokens, spans)
+    # A place noun, and "w" before an unknown word, make places; the other case of a cued name follows.
+    assert [t for _a, _b, t in out] == ["LOC", "LOC", "LOC"]
+
+
+def test_recognize_context_keeps_people_after_place_nouns_and_known_words_after_w(make_doc):
+    doc = make_doc("Sekretarz stanu Hillary Clinton przyjechała, a wiarę w Jezusa głosił.")
+    spans = [(2, 4, "PER"), *_spans(doc, [("Jezusa", "PER")])]
+    assert context_types(doc.tokens, spans) == spans  # a first name; a word Morfeusz knows
+
+
+def test_recognize_context_makes_names_after_personal_titles_people(make_doc):
+    doc = make_doc("Przemawiał kardynał Pietro Zarolli. Zarolli dodał, że adwokat AFP nie odpowiedział.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Pietro", "Zarolli", "AFP")]
+    spans = [(at[0], at[0] + 2, "ORG"), (at[2], at[2] + 1, "ORG"), (at[3], at[3] + 1, "ORG")]
+    out = context_types(doc.tokens, spans)
+    types = [(doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], t) for a, b, t in out]
+    # The surname alone follows the full name; an acronym after "adwokat" is whom he told, not him.
+    assert types == [("Pietro Zarolli", "PER"), ("Zarolli", "PER"), ("AFP", "ORG")]
+
+
+def test_recognize_context_titles_do_not_make_genitive_bodies_people(make_doc):
+    doc = make_doc("Przemawiał generał Sił Powietrznych.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(idx["Sił"], idx["Sił"] + 2, "ORG")]
+    assert context_types(doc.tokens, spans) == spans
+
+
+def test_recognize_institution_runs_the_tagger_missed_are_organizations(make_doc):
+    doc = make_doc("W środę Sąd Najwyższy uchylił wyrok. Rząd milczał. RADA MINISTRÓW OBRADUJE.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    out = institution_names(doc.tokens, [])
+    # Two capitalised words headed by an institution noun; not a lone "Rząd", not a shouted headline.
+    assert out == [(idx["Sąd"], idx["Sąd"] + 2, "ORG")]
+    tagged = [(idx["Sąd"], idx["Sąd"] + 1, "ORG")]
+    assert institution_names(doc.tokens, tagged) == tagged  # words already in a span stay as they are
