@@ -17,7 +17,7 @@ from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.keys import name_key as key_word
-from kronika.entities.link import _word_match
+from kronika.entities.link import _abbreviates, _acronym, _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import INSTITUTIONS, base_form
 from kronika.language.morphology import analyses
@@ -279,6 +279,54 @@ def institution_names(tokens: list[Token], spans: list[tuple[int, int, str]]) ->
     return sorted(spans + found) if found else spans
 
 
+def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name followed by its acronym in parentheses is one entity of one type: "Tehreek-e-Labbaik
+    (TLP)" is an ORG like "TLP", although the tagger read the unknown name as a person or missed it.
+    The acronym's type wins; a missing side is added (an untagged acronym as the name's type, an
+    untagged capitalised name as the acronym's type, ORG when neither was tagged). Only when the
+    acronym spells the name's initials: "Jakub Krupa (PAP)" is a byline."""
+    opens = [i for i, t in enumerate(tokens) if t.text == "("]
+    if not opens:
+        return spans
+    by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
+    by_end = {b: k for k, (_a, b, _t) in enumerate(spans)}
+    covered = [False] * len(tokens)
+    for a, b, _t in spans:
+        covered[a:b] = [True] * (b - a)
+    out = list(spans)
+    added: list[tuple[int, int, str]] = []
+    n = len(tokens)
+    for i in opens:
+        if i == 0 or i + 2 >= n or tokens[i + 2].text != ")" or not _acronym(tokens[i + 1].text):
+            continue
+        short = by_start.get(i + 1)
+        if short is not None and spans[short][1] != i + 2:
+            continue
+        name = by_end.get(i)
+        if name is not None:
+            first = spans[name][0]
+        else:
+            first = i  # an untagged run of capitalised words right before the parenthesis
+            while first > 0 and not covered[first - 1] and tokens[first - 1].text[:1].isupper() \
+                    and first > i - MAX_NAME_TOKENS:
+                first -= 1
+            if first == i:
+                continue
+        text = " ".join(t.text for t in tokens[first:i])
+        if not _abbreviates(tokens[i + 1].text, text):
+            continue
+        typ = spans[short][2] if short is not None else spans[name][2] if name is not None else "ORG"
+        if name is not None:
+            out[name] = (first, i, typ)
+        else:
+            added.append((first, i, typ))
+        if short is not None:
+            out[short] = (i + 1, i + 2, typ)
+        else:
+            added.append((i + 1, i + 2, typ))
+    return sorted(out + added) if added else out
+
+
 def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Types the word before a name decides, applied to every occurrence of that name in the document.
     Why: the tagger learned on British politics, where unknown foreign words are mostly people, and
@@ -403,7 +451,7 @@ class MentionRecognizer:
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
-        spans = institution_names(tokens, merge(tagged, known))
+        spans = acronym_types(tokens, institution_names(tokens, merge(tagged, known)))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

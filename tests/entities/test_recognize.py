@@ -4,6 +4,7 @@ import pytest
 
 from kronika.entities.recognize import (
     MentionRecognizer,
+    acronym_types,
     consistent,
     context_types,
     decode_bio,
@@ -287,3 +288,19 @@ def test_recognize_institution_runs_the_tagger_missed_are_organizations(make_doc
     assert out == [(idx["Sąd"], idx["Sąd"] + 2, "ORG")]
     tagged = [(idx["Sąd"], idx["Sąd"] + 1, "ORG")]
     assert institution_names(doc.tokens, tagged) == tagged  # words already in a span stay as they are
+
+
+def test_recognize_a_name_and_its_acronym_in_parentheses_share_the_acronyms_type(make_doc):
+    doc = make_doc("Wiec zwołała Dżamaat-e-Wahdat (DW), a Tarik-e-Nusrat (TN) protestował. "
+                   "Z Londynu Jan Nowak (PAP).")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+
+    def text(a: int, b: int) -> str:
+        return doc.text[doc.tokens[a].start : doc.tokens[b - 1].end]
+
+    spans = [(at["Dżamaat-e-Wahdat"], at["Dżamaat-e-Wahdat"] + 1, "PER"), (at["DW"], at["DW"] + 1, "ORG"),
+             (at["Jan"], at["Jan"] + 2, "PER"), (at["PAP"], at["PAP"] + 1, "ORG")]
+    out = {text(a, b): t for a, b, t in acronym_types(doc.tokens, sorted(spans))}
+    # The acronym's type wins; untagged "Tarik-e-Nusrat (TN)" is added as ORG; a byline stays a person.
+    assert out == {"Dżamaat-e-Wahdat": "ORG", "DW": "ORG", "Tarik-e-Nusrat": "ORG", "TN": "ORG",
+                   "Jan Nowak": "PER", "PAP": "ORG"}
