@@ -246,37 +246,61 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
     return sorted(out)
 
 
-_INSTITUTION_LEMMAS = INSTITUTIONS | {w.capitalize() for w in INSTITUTIONS}
+# Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
+GEO_HEADS = frozenset(
+    "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
+    "wyżyna dolina przylądek archipelag".split())
+_HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS}}
 
 
-def institution_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Spans plus the untagged runs of two or more capitalised words headed by an institution noun
-    ("Sąd Najwyższy", "Rada Ministrów"), as ORG: such a run is a name even where the tagger, in a
-    context it did not learn, tagged it O. A lone capitalised "Rząd" or "Komisja" is not added:
-    BSNLP marks it only sometimes."""
-    # The lemma of a capitalised known word keeps its capital ("Sąd"): one set test per token.
-    heads = [i for i, t in enumerate(tokens) if t.lemma in _INSTITUTION_LEMMAS]
+@lru_cache(maxsize=50_000)
+def _head_type(word: str) -> str | None:
+    """ORG or LOC for a form of a head noun ("Cieśninę" → LOC), from any of its readings: the token's
+    own lemma of a capitalised common word inside a sentence is the word itself."""
+    if word.isupper() or word.endswith("."):
+        return None  # a shouted headline ("GRUPY ROBOCZE"), an abbreviation ("J." is no "jezioro")
+    for r in analyses(word):
+        typ = _HEAD_TYPES.get(r.lemma.lower())
+        if typ:
+            return typ
+    return None
+
+
+def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names whose first word says what they are, where the tagger did not: an untagged run of two or
+    more capitalised words headed by an institution noun is an ORG ("Sąd Najwyższy" where the
+    tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, and a
+    tagged name of two or more words headed by a geographic noun is a LOC too ("Oceanem Indyjskim"
+    was a PRO, "Cieśninę Koreańską" an ORG). A lone "Rząd" or "Komisja" is not added: BSNLP marks it
+    only sometimes."""
+    heads = [i for i, t in enumerate(tokens) if t.text[:1].isupper() and _head_type(t.text)]
     if not heads:
         return spans
     covered = [False] * len(tokens)
     for a, b, _t in spans:
         covered[a:b] = [True] * (b - a)
+    by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
+    out = list(spans)
     found = []
     n = len(tokens)
     end = 0
     for i in heads:
-        tok = tokens[i]
-        # Not a shouted headline ("GRUPY ROBOCZE W RAMACH"), nor a word inside the previous run.
-        if i < end or covered[i] or not tok.text[:1].isupper() or tok.text.isupper():
+        if i < end:
+            continue
+        typ = _head_type(tokens[i].text)
+        if covered[i]:
+            k = by_start.get(i)
+            if typ == "LOC" and k is not None and spans[k][1] - i > 1:
+                out[k] = (i, spans[k][1], "LOC")
             continue
         j = i + 1
         while j < n and j - i < MAX_NAME_TOKENS and not covered[j] and tokens[j].text[:1].isupper() \
                 and tokens[j].start - tokens[j - 1].end <= 1:
             j += 1
         if j - i > 1:
-            found.append((i, j, "ORG"))
+            found.append((i, j, typ))
             end = j
-    return sorted(spans + found) if found else spans
+    return sorted(out + found) if found else out
 
 
 def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -451,7 +475,7 @@ class MentionRecognizer:
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
-        spans = acronym_types(tokens, institution_names(tokens, merge(tagged, known)))
+        spans = acronym_types(tokens, headed_names(tokens, merge(tagged, known)))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

@@ -8,7 +8,7 @@ from kronika.entities.recognize import (
     consistent,
     context_types,
     decode_bio,
-    institution_names,
+    headed_names,
     load_tagger,
     merge,
 )
@@ -283,11 +283,11 @@ def test_recognize_context_titles_do_not_make_genitive_bodies_people(make_doc):
 def test_recognize_institution_runs_the_tagger_missed_are_organizations(make_doc):
     doc = make_doc("W środę Sąd Najwyższy uchylił wyrok. Rząd milczał. RADA MINISTRÓW OBRADUJE.")
     idx = {t.text: i for i, t in enumerate(doc.tokens)}
-    out = institution_names(doc.tokens, [])
+    out = headed_names(doc.tokens, [])
     # Two capitalised words headed by an institution noun; not a lone "Rząd", not a shouted headline.
     assert out == [(idx["Sąd"], idx["Sąd"] + 2, "ORG")]
     tagged = [(idx["Sąd"], idx["Sąd"] + 1, "ORG")]
-    assert institution_names(doc.tokens, tagged) == tagged  # words already in a span stay as they are
+    assert headed_names(doc.tokens, tagged) == tagged  # words already in a span stay as they are
 
 
 def test_recognize_a_name_and_its_acronym_in_parentheses_share_the_acronyms_type(make_doc):
@@ -304,3 +304,13 @@ def test_recognize_a_name_and_its_acronym_in_parentheses_share_the_acronyms_type
     # The acronym's type wins; untagged "Tarik-e-Nusrat (TN)" is added as ORG; a byline stays a person.
     assert out == {"Dżamaat-e-Wahdat": "ORG", "DW": "ORG", "Tarik-e-Nusrat": "ORG", "TN": "ORG",
                    "Jan Nowak": "PER", "PAP": "ORG"}
+
+
+def test_recognize_geographic_heads_make_places(make_doc):
+    doc = make_doc("Okręty weszły w Cieśninę Koreańską, a rakieta spadła do Morza Japońskiego. Pisał J. Lundgren.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(at["Cieśninę"], at["Cieśninę"] + 2, "ORG"), (at["J."], at["J."] + 2, "PER")]
+    out = headed_names(doc.tokens, spans)
+    # A tagged name headed by a geographic noun is retyped, an untagged one added; "J." is an initial.
+    assert out == [(at["Cieśninę"], at["Cieśninę"] + 2, "LOC"), (at["Morza"], at["Morza"] + 2, "LOC"),
+                   (at["J."], at["J."] + 2, "PER")]
