@@ -609,7 +609,29 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
         targets = set().union(*(surnames[sur] for sur in by_prefix[words[0][:3]] if _word_match(words[0], sur)))
         if len(targets) == 1:
             mapping[eid] = next(iter(targets))
+    _join_acronyms(docs, kb_ids, mapping)
     return mapping
+
+
+def _join_acronyms(docs: list[Document], kb_ids: set[str], mapping: dict[str, str]) -> None:
+    """An acronym alone in one document ("org:tlp") is the name it stood beside in another
+    ("Tehreek-e-Labbaik Pakistan (TLP)"), when the run pairs it with one name only."""
+    expansions: dict[str, set[str]] = defaultdict(set)  # acronym id → final ids of names it was beside
+    alone: set[str] = set()
+    for doc in docs:
+        for e in doc.entities.values():
+            if e.id in kb_ids:
+                continue
+            if _acronym(e.name):
+                alone.add(e.id)
+                continue
+            for alias in e.aliases:
+                if _acronym(alias) and _abbreviates(alias, e.name):
+                    expansions[fallback_id(e.type, alias)].add(mapping.get(e.id, e.id))
+    for eid in alone:
+        targets = expansions.get(eid, set()) - {eid}
+        if len(targets) == 1 and eid not in mapping:
+            mapping[eid] = targets.pop()
 
 
 def relabel(doc: Document, mapping: dict[str, str]) -> Document:

@@ -106,6 +106,32 @@ def test_link_run_pass_joins_a_lone_surname_and_base_form_variants_across_docume
     assert set(b.entities) == {"per:ryszard-kowalczyk"}
 
 
+def test_link_run_joins_an_acronym_alone_to_the_name_it_stood_beside_elsewhere():
+    linker = EntityLinker()
+    a = linker(_doc("Partia Zjednoczenie Wolnych Rolników (ZWR) protestuje.",
+                    [("Zjednoczenie Wolnych Rolników", "ORG", "Zjednoczenie Wolnych Rolników"), ("ZWR", "ORG", "ZWR")]))
+    b = linker(_doc("ZWR zapowiada blokady.", [("ZWR", "ORG", "ZWR")]))
+    c = linker(_doc("Rzecznik ZKP milczy.", [("ZKP", "ORG", "ZKP")]))  # never seen beside a name
+    mapping = unify_run([a, b, c])
+    for doc in (a, b, c):
+        relabel(doc, mapping)
+    assert _ids(b)["ZWR"] == _ids(a)["ZWR"] == _ids(a)["Zjednoczenie Wolnych Rolników"] \
+        == "org:zjednoczenie-wolnych-rolnikow"
+    assert _ids(c)["ZKP"] == "org:zkp"
+
+
+def test_link_run_leaves_an_acronym_beside_two_different_names_alone():
+    linker = EntityLinker()
+    a = linker(_doc("Związek Kupców Polskich (ZKP) protestuje.",
+                    [("Związek Kupców Polskich", "ORG", "Związek Kupców Polskich"), ("ZKP", "ORG", "ZKP")]))
+    name = "Zrzeszenie Kierowców Prywatnych"
+    b = linker(_doc(f"{name} (ZKP) też.", [(name, "ORG", name), ("ZKP", "ORG", "ZKP")]))
+    c = linker(_doc("ZKP milczy.", [("ZKP", "ORG", "ZKP")]))
+    mapping = unify_run([a, b, c])
+    relabel(c, mapping)
+    assert _ids(c)["ZKP"] == "org:zkp"
+
+
 def test_link_word_match_allows_case_endings_only():
     assert _word_match("trumpa", "trump") and _word_match("kuby", "kuba")
     assert _stem_match("d trumpa", "donald trump") and not _word_match("wspolnota", "w")
