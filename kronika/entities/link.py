@@ -472,6 +472,7 @@ def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster |
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
+_NAME_PARTS = re.compile(r"[\s\-‐–]+")
 
 
 @lru_cache(maxsize=50_000)
@@ -511,12 +512,21 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         if not doubtful:
             continue
         by_key = {name_key(a): a for a in sorted(attested)}
+        # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
+        # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
+        surnames = {name_key(parts[-1]): parts[-1] for parts in (_NAME_PARTS.split(a) for a in attested)
+                    if c.type == "PER" and len(parts) > 1}
         for i in doubtful:
             m = mentions[i]
             key, base_key = name_key(m.text), name_key(m.base)
             found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
             if len(found) == 1 and base_key not in by_key:
                 bases[i] = by_key[found.pop()]
+            elif not found and " " not in key and base_key not in surnames:
+                # Never a longer form for a shorter one: "Javid" is no "Javida".
+                last = {k for k in surnames if k != key and len(k) <= len(key) and _word_match(key, k)}
+                if len(last) == 1:
+                    bases[i] = surnames[last.pop()]
     return bases
 
 

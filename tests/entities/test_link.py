@@ -208,6 +208,19 @@ def test_link_doubtful_base_form_takes_the_nominative_the_document_writes():
     assert {m.text: m.base for m in doc.mentions}["Marka Zuckerberga"] == "Mark Zuckerberg"
 
 
+def test_link_doubtful_surname_alone_takes_the_last_word_of_the_full_name():
+    doc = EntityLinker()(_doc("Adwokat Rafiq-ul-Zahoor przyjechał. Według Zahoora sprawa jest zamknięta. "
+                              "Sahil Tanvir milczy, a Tanvira nikt nie pytał.",
+                              [("Rafiq-ul-Zahoor", "PER", "Rafiq-ul-Zahoor"), ("Zahoora", "PER", "Zahoora"),
+                               ("Sahil Tanvir", "PER", "Sahil Tanvir"), ("Tanvira", "PER", "Tanvira")]))
+    bases = {m.text: m.base for m in doc.mentions}
+    # Hyphens part a name too; and the shorter nominative is taken, never a longer form for it.
+    assert bases["Zahoora"] == "Zahoor" and bases["Tanvira"] == "Tanvir"
+    doc = EntityLinker()(_doc("Sahila Tanvira pytano. Tanvir milczy.",
+                              [("Sahila Tanvira", "PER", "Sahila Tanvira"), ("Tanvir", "PER", "Tanvir")]))
+    assert {m.text: m.base for m in doc.mentions}["Tanvir"] == "Tanvir"
+
+
 def test_link_sure_base_form_of_a_plural_stays():
     doc = EntityLinker()(_doc("Brytyjczyk mówi, że Brytyjczyków to nie obchodzi.",
                               [("Brytyjczyk", "PER", "Brytyjczyk"), ("Brytyjczyków", "PER", "Brytyjczycy")]))
