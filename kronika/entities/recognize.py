@@ -20,7 +20,7 @@ from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _abbreviates, _acronym, _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import INSTITUTIONS, base_form
-from kronika.language.morphology import analyses
+from kronika.language.morphology import analyses, morfeusz
 from kronika.model import Document, Mention, Token, language_code
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
@@ -253,27 +253,45 @@ GEO_HEADS = frozenset(
 _HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS}}
 
 
-@lru_cache(maxsize=50_000)
-def _head_type(word: str) -> str | None:
-    """ORG or LOC for a form of a head noun ("Cieśninę" → LOC), from any of its readings: the token's
-    own lemma of a capitalised common word inside a sentence is the word itself."""
-    if word.isupper() or word.endswith("."):
-        return None  # a shouted headline ("GRUPY ROBOCZE"), an abbreviation ("J." is no "jezioro")
-    for r in analyses(word):
-        typ = _HEAD_TYPES.get(r.lemma.lower())
-        if typ:
-            return typ
-    return None
+@lru_cache(maxsize=1)
+def _head_forms() -> dict[str, str]:
+    """Capitalised inflected form of a head noun → ORG or LOC ("Cieśninę" → LOC), generated once:
+    a set lookup per token is the cheapest test, and a capitalised common word inside a sentence
+    keeps its surface as the token lemma, so lemmas cannot be used."""
+    forms: dict[str, str] = {}
+    for lemma, typ in _HEAD_TYPES.items():
+        try:
+            generated = morfeusz().generate(lemma)
+        except Exception:  # noqa: BLE001 - a lemma Morfeusz cannot generate from adds no forms
+            generated = []
+        for orth, *_rest in generated:
+            if len(orth) > 2 and not orth.endswith("."):  # not "C" (cieśnina), not "J." (jezioro)
+                forms.setdefault(orth[:1].upper() + orth[1:], typ)
+    return forms
 
 
-def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def marks(tokens: list[Token]) -> list[int]:
+    """Positions of the words ``headed_names`` and ``acronym_types`` start from: capitalised forms
+    of head nouns and opening parentheses, found in one pass over the document."""
+    words = _mark_words()
+    return [i for i, t in enumerate(tokens) if t.text in words]
+
+
+@lru_cache(maxsize=1)
+def _mark_words() -> frozenset[str]:
+    return frozenset(_head_forms()) | {"("}
+
+
+def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
+                 marked: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Names whose first word says what they are, where the tagger did not: an untagged run of two or
     more capitalised words headed by an institution noun is an ORG ("Sąd Najwyższy" where the
     tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, and a
     tagged name of two or more words headed by a geographic noun is a LOC too ("Oceanem Indyjskim"
     was a PRO, "Cieśninę Koreańską" an ORG). A lone "Rząd" or "Komisja" is not added: BSNLP marks it
     only sometimes."""
-    heads = [i for i, t in enumerate(tokens) if t.text[:1].isupper() and _head_type(t.text)]
+    forms = _head_forms()
+    heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in forms]
     if not heads:
         return spans
     covered = [False] * len(tokens)
@@ -287,7 +305,7 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list
     for i in heads:
         if i < end:
             continue
-        typ = _head_type(tokens[i].text)
+        typ = forms[tokens[i].text]
         if covered[i]:
             k = by_start.get(i)
             if typ == "LOC" and k is not None and spans[k][1] - i > 1:
@@ -303,13 +321,14 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list
     return sorted(out + found) if found else out
 
 
-def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
+                  marked: list[int] | None = None) -> list[tuple[int, int, str]]:
     """A name followed by its acronym in parentheses is one entity of one type: "Tehreek-e-Labbaik
     (TLP)" is an ORG like "TLP", although the tagger read the unknown name as a person or missed it.
     The acronym's type wins; a missing side is added (an untagged acronym as the name's type, an
     untagged capitalised name as the acronym's type, ORG when neither was tagged). Only when the
     acronym spells the name's initials: "Jakub Krupa (PAP)" is a byline."""
-    opens = [i for i, t in enumerate(tokens) if t.text == "("]
+    opens = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text == "("]
     if not opens:
         return spans
     by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
@@ -475,7 +494,8 @@ class MentionRecognizer:
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
-        spans = acronym_types(tokens, headed_names(tokens, merge(tagged, known)))
+        marked = marks(tokens)
+        spans = acronym_types(tokens, headed_names(tokens, merge(tagged, known), marked), marked)
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
