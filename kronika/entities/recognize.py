@@ -406,11 +406,17 @@ def _retype(tokens: list[Token], spans: list[tuple[int, int, str]], names: set[t
             applies: Callable[[str], bool], to: str) -> list[tuple[int, int, str]]:
     """Spans whose words are one of ``names`` (a one-word name also in another case: "Kerala" for
     "Kerali") get type ``to`` where ``applies`` to their type."""
-    single = [k[0] for k in names if len(k) == 1]
+    # One-word names by their first three letters, which case forms share: linear, not names × spans.
+    single: dict[str, list[str]] = {}
+    for k in names:
+        if len(k) == 1:
+            single.setdefault(k[0][:3], []).append(k[0])
 
     def named(a: int, b: int) -> bool:
         words = tuple(key_word(t.text) for t in tokens[a:b])
-        return words in names or (len(words) == 1 and any(_word_match(words[0], w) for w in single))
+        if words in names:
+            return True
+        return len(words) == 1 and any(_word_match(words[0], w) for w in single.get(words[0][:3], ()))
 
     return [(a, b, to) if applies(typ) and named(a, b) else (a, b, typ) for a, b, typ in spans]
 
