@@ -30,6 +30,23 @@ def gaz_lemma(word: str) -> str:
     return (proper or list(readings))[0].lemma
 
 
+# Morfeusz proper-name labels that fit a KB type.
+_FITTING_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
+                   "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}, "PRO": {"marka", "tytuł"},
+                   "EVT": {"wydarzenie"}}
+
+
+def _kb_lemma(word: str, type_: str) -> str:
+    """The lemma of a word of a KB name: a proper-name reading of the entry's type if there is one
+    ("Stany" of the USA → "Stany", not the surname "Stan" that ``gaz_lemma`` picks: that would make
+    every sentence-initial "Stan" the USA), else ``gaz_lemma``. Text words are keyed by ``gaz_lemma``."""
+    fitting = _FITTING_LABELS.get(type_, set())
+    for r in analyses(word):
+        if r.proper in fitting and r.lemma[:1].isupper():
+            return r.lemma
+    return gaz_lemma(word)
+
+
 def lemma_key(words: list[str], lemmas: list[str]) -> str:
     """Lower-cased lemmas joined by spaces, keeping the surface of unknown words and symbols."""
     from kronika.entities.keys import name_key
@@ -55,7 +72,7 @@ def gazetteer() -> dict[str, str]:
                 continue
             if words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
                 continue  # "agencja Yonhap": BSNLP marks only the name, and "Yonhap" is listed too
-            lemmas = [gaz_lemma(w) for w in words]
+            lemmas = [_kb_lemma(w, entry.type) for w in words]
             for key in (lemma_key(words, lemmas), name_key(name)):
                 index.setdefault(key, entry.type)
     return index
@@ -91,8 +108,10 @@ def _acronym_keys() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _lowercase_keys() -> frozenset[str]:
-    """Lemma keys of KB names written in lower case ("obwód kurski"): the only names that may
-    match without a capitalised word."""
+    """Lemma and surface keys of KB names written in lower case ("obwód kurski"): the only names
+    that may match without a capitalised word."""
+    from kronika.entities.keys import name_key
+
     try:
         from kronika.entities.kb import load_kb
 
@@ -105,6 +124,7 @@ def _lowercase_keys() -> frozenset[str]:
             if name[:1].islower():
                 words = token_spans(name)[2]
                 keys.add(lemma_key(words, [gaz_lemma(w) for w in words]))
+                keys.add(name_key(name))
     return frozenset(keys)
 
 
@@ -156,6 +176,9 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
             if not (surface in prefixes or lemma in prefixes or person in prefixes):
                 break
             typ = index.get(surface)
+            if typ is not None and surface not in lower_keys and \
+                    not any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in tokens[i : j + 1]):
+                typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
             if typ is None and index.get(person) == "PER" and tokens[j].text[:1].isupper():
                 typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
             if typ is None and lemma in index:

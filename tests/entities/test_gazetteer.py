@@ -1,0 +1,21 @@
+"""The knowledge-base gazetteer: which words of a text name a KB entry."""
+
+from kronika.entities.gazetteer import matches
+
+
+def _found(make_doc, text: str) -> list[str]:
+    doc = make_doc(text)
+    return [doc.text[doc.tokens[a].start : doc.tokens[b - 1].end] for a, b, _t in matches(doc.tokens)]
+
+
+def test_gazetteer_inflected_names_match_by_lemma(make_doc):
+    assert _found(make_doc, "Żołnierze Korei Północnej walczą w obwodzie kurskim.") == \
+        ["Korei Północnej", "obwodzie kurskim"]
+
+
+def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make_doc):
+    # "Wspólnota" (the EU), "Stany" (the USA): a common noun in lower case is not the name, and a
+    # one-word alias that is a common noun does not match its other forms by lemma ("Stan" at a
+    # sentence start is no USA).
+    assert _found(make_doc, "Jest tu wspólnota żydowska, a polska gospodarka rośnie.") == []
+    assert _found(make_doc, "Stan wyjątkowy trwa. Wspólnota milczy.") == ["Wspólnota"]
