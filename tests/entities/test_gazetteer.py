@@ -19,3 +19,9 @@ def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make
     # sentence start is no USA).
     assert _found(make_doc, "Jest tu wspólnota żydowska, a polska gospodarka rośnie.") == []
     assert _found(make_doc, "Stan wyjątkowy trwa. Wspólnota milczy.") == ["Wspólnota"]
+
+
+def test_gazetteer_holidays_are_events_not_the_places_morfeusz_names(make_doc):
+    doc = make_doc("Przed Wielkanocą i w czasie Bożego Narodzenia jest spokojnie.", layers=("segment", "morphology",
+                                                                                               "mentions"))
+    assert [(m.text, m.type) for m in doc.mentions] == [("Wielkanocą", "EVT"), ("Bożego Narodzenia", "EVT")]
