@@ -22,6 +22,6 @@ def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make
 
 
 def test_gazetteer_holidays_are_events_not_the_places_morfeusz_names(make_doc):
-    doc = make_doc("Przed Wielkanocą i w czasie Bożego Narodzenia jest spokojnie.", layers=("segment", "morphology",
-                                                                                               "mentions"))
+    layers = ("segment", "morphology", "mentions")
+    doc = make_doc("Przed Wielkanocą i w czasie Bożego Narodzenia jest spokojnie.", layers=layers)
     assert [(m.text, m.type) for m in doc.mentions] == [("Wielkanocą", "EVT"), ("Bożego Narodzenia", "EVT")]
