@@ -25,3 +25,9 @@ def test_gazetteer_holidays_are_events_not_the_places_morfeusz_names(make_doc):
     layers = ("segment", "morphology", "mentions")
     doc = make_doc("Przed Wielkanocą i w czasie Bożego Narodzenia jest spokojnie.", layers=layers)
     assert [(m.text, m.type) for m in doc.mentions] == [("Wielkanocą", "EVT"), ("Bożego Narodzenia", "EVT")]
+
+
+def test_gazetteer_religious_figures_are_people(make_doc):
+    layers = ("segment", "morphology", "mentions")
+    doc = make_doc("Dziękowała Bogu, a kaznodzieja mówił o Jezusie.", layers=layers)
+    assert [(m.text, m.type, m.base) for m in doc.mentions] == [("Bogu", "PER", "Bóg"), ("Jezusie", "PER", "Jezus")]
