@@ -250,12 +250,17 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
 GEO_HEADS = frozenset(
     "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
     "wyżyna dolina przylądek archipelag".split())
-_HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS}}
+# ... and of a legal document, which BSNLP marks PRO ("Traktat Lizboński", "Pakistański Kodeks Karny").
+# Not "porozumienie" or "układ": "Porozumienie" and "Układ Warszawski" are also organisations.
+DOCUMENT_HEADS = frozenset(
+    "traktat ustawa kodeks konstytucja konwencja deklaracja karta dyrektywa rezolucja protokół".split())
+_HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS},
+               **{w: "PRO" for w in DOCUMENT_HEADS}}
 
 
 @lru_cache(maxsize=1)
 def _head_forms() -> dict[str, str]:
-    """Capitalised inflected form of a head noun → ORG or LOC ("Cieśninę" → LOC), generated once:
+    """Capitalised inflected form of a head noun → its type ("Cieśninę" → LOC), generated once:
     a set lookup per token is the cheapest test, and a capitalised common word inside a sentence
     keeps its surface as the token lemma, so lemmas cannot be used."""
     forms: dict[str, str] = {}
@@ -286,10 +291,11 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
                  marked: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Names whose first word says what they are, where the tagger did not: an untagged run of two or
     more capitalised words headed by an institution noun is an ORG ("Sąd Najwyższy" where the
-    tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, and a
-    tagged name of two or more words headed by a geographic noun is a LOC too ("Oceanem Indyjskim"
-    was a PRO, "Cieśninę Koreańską" an ORG). A lone "Rząd" or "Komisja" is not added: BSNLP marks it
-    only sometimes."""
+    tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, one
+    headed by a legal document a PRO; and a tagged name of two or more words headed (perhaps after an
+    adjective) by a geographic or document noun takes its type too ("Oceanem Indyjskim" was a PRO,
+    "Cieśninę Koreańską" an ORG, "Pakistańskiego Kodeksu Karnego" a LOC). A lone "Rząd" or "Komisja"
+    is not added: BSNLP marks it only sometimes."""
     forms = _head_forms()
     heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in forms]
     if not heads:
@@ -307,9 +313,12 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
             continue
         typ = forms[tokens[i].text]
         if covered[i]:
+            # A tagged name starting with the head, or with an adjective and the head, is retyped.
             k = by_start.get(i)
-            if typ == "LOC" and k is not None and spans[k][1] - i > 1:
-                out[k] = (i, spans[k][1], "LOC")
+            if k is None and i > 0 and (tokens[i - 1].tag or "").startswith("adj"):
+                k = by_start.get(i - 1)
+            if typ != "ORG" and k is not None and spans[k][1] - spans[k][0] > 1:
+                out[k] = (spans[k][0], spans[k][1], typ)
             continue
         j = i + 1
         while j < n and j - i < MAX_NAME_TOKENS and not covered[j] and tokens[j].text[:1].isupper() \
@@ -376,16 +385,21 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     reads "Kerala", "Karaczi" and "Multan" as PER and "Khadim Hussain Rizvi" or "Parolin" as ORG.
     - PER → LOC after a place noun ("w mieście Multan", "wioski Ittanwali"), or for one word Morfeusz
       does not know after "w"/"we" ("w Kerali");
+    - anything → ORG after "agencja" ("agencji Fides", "agencja Asia News": BSNLP marks news agencies
+      ORG, their outlets PRO), unless Morfeusz knows the word as a place;
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
       "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
       Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
     places: set[tuple[str, ...]] = set()
     people: set[tuple[str, ...]] = set()
+    agencies: set[tuple[str, ...]] = set()
     for a, b, typ in spans:
         if a == 0:
             continue
         prev = tokens[a - 1]
-        if typ == "PER":
+        if typ != "ORG" and prev.lemma.lower() == "agencja" and not _place_name(tokens[a].text):
+            agencies.add(tuple(key_word(t.text) for t in tokens[a:b]))
+        elif typ == "PER":
             if _first_name(tokens[a].text):
                 continue  # "sekretarz stanu Hillary Clinton" is a person
             if prev.lemma.lower() in PLACE_NOUNS or (
@@ -399,6 +413,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
         spans = _retype(tokens, spans, places, lambda t: t == "PER", "LOC")
     if people:
         spans = _retype(tokens, spans, people, lambda t: t != "PER", "PER")
+    if agencies:
+        spans = _retype(tokens, spans, agencies, lambda t: t != "ORG", "ORG")
     return spans
 
 
@@ -419,6 +435,11 @@ def _retype(tokens: list[Token], spans: list[tuple[int, int, str]], names: set[t
         return len(words) == 1 and any(_word_match(words[0], w) for w in single.get(words[0][:3], ()))
 
     return [(a, b, to) if applies(typ) and named(a, b) else (a, b, typ) for a, b, typ in spans]
+
+
+@lru_cache(maxsize=50_000)
+def _place_name(word: str) -> bool:
+    return any(r.proper == "nazwa_geograficzna" for r in analyses(word))
 
 
 @lru_cache(maxsize=50_000)

@@ -314,3 +314,18 @@ def test_recognize_geographic_heads_make_places(make_doc):
     # A tagged name headed by a geographic noun is retyped, an untagged one added; "J." is an initial.
     assert out == [(at["Cieśninę"], at["Cieśninę"] + 2, "LOC"), (at["Morza"], at["Morza"] + 2, "LOC"),
                    (at["J."], at["J."] + 2, "PER")]
+
+
+def test_recognize_names_after_agencja_are_organizations(make_doc):
+    doc = make_doc("Jak podaje agencja Zorro News, a potem agencji Kalitra, protesty trwają. Kalitra milczy.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Zorro", "Kalitra")]
+    spans = [(at[0], at[0] + 2, "PRO"), (at[1], at[1] + 1, "LOC"), (at[2], at[2] + 1, "PER")]
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "ORG", "ORG"]
+
+
+def test_recognize_legal_documents_are_products(make_doc):
+    doc = make_doc("Artykuł Pakistańskiego Kodeksu Karnego przywołano, a Traktat Lizboński też.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(at["Pakistańskiego"], at["Pakistańskiego"] + 3, "LOC"), (at["Traktat"], at["Traktat"] + 2, "ORG")]
+    # The head may follow an adjective; an untagged run headed by a document noun would be added too.
+    assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["PRO", "PRO"]
