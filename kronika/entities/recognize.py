@@ -397,15 +397,16 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
         if a == 0:
             continue
         prev = tokens[a - 1]
-        if typ != "ORG" and prev.lemma.lower() == "agencja" and not _place_name(tokens[a].text):
+        before = (prev.lemma or prev.text).lower()
+        if typ != "ORG" and before == "agencja" and not _place_name(tokens[a].text):
             agencies.add(tuple(key_word(t.text) for t in tokens[a:b]))
         elif typ == "PER":
             if _first_name(tokens[a].text):
                 continue  # "sekretarz stanu Hillary Clinton" is a person
-            if prev.lemma.lower() in PLACE_NOUNS or (
+            if before in PLACE_NOUNS or (
                     b - a == 1 and prev.text.lower() in ("w", "we") and tokens[a].tag == "ign"):
                 places.add(tuple(key_word(t.text) for t in tokens[a:b]))
-        elif prev.lemma.lower() in PERSON_TITLES and prev.text[:1].islower() and \
+        elif before in PERSON_TITLES and prev.text[:1].islower() and \
                 not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
             people.add(tuple(key_word(t.text) for t in tokens[a:b]))
             people.add((key_word(tokens[b - 1].text),))  # the surname alone: "Parolin" after "Pietro Parolin"
