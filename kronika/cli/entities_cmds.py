@@ -10,7 +10,7 @@ from rich.table import Table
 
 from kronika.cli.app import apply_gate, bsnlp_app, console, evaluate_app, fail
 from kronika.evaluation.bsnlp import ALL, METRICS, Corpus, Report, score
-from kronika.evaluation.bsnlp_format import read_out_dir
+from kronika.evaluation.bsnlp_format import MISC, as_2017, read_out_dir
 from kronika.evaluation.bsnlp_predict import predict_dir
 from kronika.pipeline import Failed
 
@@ -36,9 +36,12 @@ def bsnlp_predict(
     console.print(f"wrote {len(written)} response files to {out_dir}")
 
 
-def _tables(title: str, report: Report) -> tuple[Table, Table]:
+TYPES_2019 = ("PER", "LOC", "ORG", "EVT", "PRO", ALL)
+TYPES_2017 = ("PER", "LOC", "ORG", MISC, ALL)
+
+
+def _tables(title: str, report: Report, types: tuple[str, ...] = TYPES_2019) -> tuple[Table, Table]:
     """F1 per type (rows: metric families), then precision/recall/F1 overall."""
-    types = ["PER", "LOC", "ORG", "EVT", "PRO", ALL]
     by_type = Table(title=f"{title}: F1 per type, {report.documents} documents")
     overall = Table(title=f"{title}: overall")
     by_type.add_column("metric")
@@ -67,8 +70,15 @@ def evaluate_bsnlp(
     check: bool = typer.Option(False, "--check", help="exit 1 if a score fell below evaluation/baseline/bsnlp.json"),
     update: bool = typer.Option(False, "--update", help="raise the floors in evaluation/baseline/bsnlp.json"),
     allow_regression: bool = typer.Option(False, "--allow-regression", help="let --update lower a floor"),
+    misc: bool = typer.Option(False, "--misc", help="score in the 2017 scheme (for ec, trump): gold MISC counts, "
+                              "EVT and PRO answers count as MISC; gated in evaluation/baseline/bsnlp-2017.json"),
 ) -> None:
-    """Predict on BSNLP raw files and score them with the official metric families, per type and overall."""
+    """Predict on BSNLP raw files and score them with the official metric families, per type and overall.
+
+    The 2017 topics (ec, trump) annotate PER, LOC, ORG and MISC. Scored in the 2019 scheme (the
+    default, as the official 2019 evaluator does), their MISC lines are dropped, so an answer such
+    as PRO "Traktatu z Nicei" counts against precision although the gold marks the entity; ``--misc``
+    scores them in their own scheme instead."""
     corpora: list[Corpus] = []
     gold_files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kronika-bsnlp-") as tmp:
@@ -80,24 +90,28 @@ def evaluate_bsnlp(
             console.print(f"[bold]{t}/{lang}[/bold]: predicting")
             out = Path(tmp) / t
             predict_dir(raw_dir, out, progress=True, on_failure=_warn_failure)
-            gold, warnings = read_out_dir(gold_dir)
+            gold, warnings = read_out_dir(gold_dir, keep_misc=misc)
             for w in warnings:
                 console.print(f"[yellow]gold:[/yellow] {w}", highlight=False)
             response, _ = read_out_dir(out)
+            if misc:
+                response = {doc: as_2017(lines) for doc, lines in response.items()}
             corpora.append(Corpus(t, lang, gold, response))
             gold_files.extend(p for p in gold_dir.iterdir() if p.is_file())
     metrics: dict[str, float] = {}
+    types = TYPES_2017 if misc else TYPES_2019
     for c in corpora:
-        report = score([c])
+        report = score([c], types)
         if report.missing:
             console.print(f"[yellow]warning:[/yellow] {len(report.missing)} gold documents had no response")
-        console.print(*_tables(f"{c.label}/{c.lang}", report))
+        console.print(*_tables(f"{c.label}/{c.lang}", report, types))
         metrics.update({f"{c.label}:{k}": v for k, v in report.flat().items()})
     if len(corpora) > 1:
-        report = score(corpora)
-        console.print(*_tables(f"all topics/{lang}", report))
+        report = score(corpora, types)
+        console.print(*_tables(f"all topics/{lang}", report, types))
     metrics.update({f"all:{k}": v for k, v in report.flat().items()})
-    name = "bsnlp" if lang == "pl" else f"bsnlp-{lang}"
+    name = ("bsnlp" if lang == "pl" else f"bsnlp-{lang}") + ("-2017" if misc else "")
     keys = [f"{label}:{m}_f1" for label in [*topic, "all"] for m in GATED]
-    command = f"kronika evaluate bsnlp --data {data} --lang {lang} " + " ".join(f"--topic {t}" for t in topic)
+    command = f"kronika evaluate bsnlp --data {data} --lang {lang} " + " ".join(f"--topic {t}" for t in topic) + \
+        (" --misc" if misc else "")
     apply_gate(name, metrics, keys, gold_files, command, check, update, allow_regression)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TYPES = frozenset({"PER", "LOC", "ORG", "PRO", "EVT"})
+MISC = "MISC"  # the 2017 shared task's fourth type: what 2019 splits into EVT and PRO (and more)
+
 _BOM = "\ufeff"
 
 
@@ -38,6 +40,11 @@ class Line:
     eid: str
 
 
+def as_2017(lines: list[Line]) -> list[Line]:
+    """Response lines in the 2017 scheme: EVT and PRO answers become MISC ("Traktat z Nicei")."""
+    return [Line(x.form, x.base, MISC, x.eid) if x.type in ("EVT", "PRO") else x for x in lines]
+
+
 @dataclass(slots=True)
 class OutFile:
     doc_id: str
@@ -56,9 +63,10 @@ def read_raw(path: Path) -> RawDoc:
     return RawDoc(head[0].strip(), head[1].strip(), head[2].strip(), head[3].strip(), body, str(path))
 
 
-def read_out(path: Path) -> OutFile:
+def read_out(path: Path, keep_misc: bool = False) -> OutFile:
     """Parse a gold or response file. Malformed lines (not 4 tab columns, a type outside
-    PER/LOC/ORG/PRO/EVT such as 2017's MISC, an empty id) are skipped with a warning naming the line."""
+    PER/LOC/ORG/PRO/EVT, an empty id) are skipped with a warning naming the line; 2017's MISC lines
+    are skipped silently unless ``keep_misc``."""
     raw = Path(path).read_text(encoding="utf-8", errors="replace").replace("\r", "").removeprefix(_BOM)
     rows = raw.split("\n")
     out = OutFile(rows[0].strip() if rows else "", [], str(path))
@@ -71,8 +79,8 @@ def read_out(path: Path) -> OutFile:
             continue
         form, base, typ, eid = (c.strip() for c in cols)
         typ = typ.upper()
-        if typ not in TYPES:
-            if typ != "MISC":  # 2017 gold: MISC is not scored by the official evaluator
+        if typ not in TYPES and not (keep_misc and typ == MISC):
+            if typ != MISC:  # 2017 gold: MISC is not scored by the official 2019 evaluator
                 out.warnings.append(f"{path}:{n}: type {typ!r} is not one of {sorted(TYPES)}; line skipped")
             continue
         if not form or not eid:
@@ -82,14 +90,14 @@ def read_out(path: Path) -> OutFile:
     return out
 
 
-def read_out_dir(folder: Path) -> tuple[dict[str, list[Line]], list[str]]:
+def read_out_dir(folder: Path, keep_misc: bool = False) -> tuple[dict[str, list[Line]], list[str]]:
     """All annotation files of a folder keyed by the document id on line 1 (never by file name)."""
     docs: dict[str, list[Line]] = {}
     warnings: list[str] = []
     for p in sorted(Path(folder).iterdir()):
         if not p.is_file() or p.name.startswith("."):
             continue
-        f = read_out(p)
+        f = read_out(p, keep_misc)
         warnings.extend(f.warnings)
         if not f.doc_id:
             warnings.append(f"{p}:1: no document id; file skipped")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kronika.evaluation.bsnlp import Corpus, lea, score
-from kronika.evaluation.bsnlp_format import format_out, read_out, read_out_dir, read_raw
+from kronika.evaluation.bsnlp_format import MISC, as_2017, format_out, read_out, read_out_dir, read_raw
 
 GOLD = """d1
 Korei Północnej\tKorea Północna\tLOC\tK
@@ -132,6 +132,23 @@ def test_bsnlp_reader_strips_bom_skips_misc_and_reports_bad_lines(tmp_path):
     f = read_out(p)
     assert f.doc_id == "11" and [x.form for x in f.lines] == ["polskę"]
     assert len(f.warnings) == 1 and f"{p}:4" in f.warnings[0]
+
+
+def test_bsnlp_2017_scheme_scores_misc_and_counts_evt_pro_answers_as_misc(tmp_path):
+    _write(tmp_path / "gold", "a.out", "d1\nTraktatu z Nicei\tTraktat z Nicei\tMISC\tT\nPolsce\tPolska\tLOC\tP\n")
+    _write(tmp_path / "resp", "a.out", "d1\nTraktatu z Nicei\tTraktat z Nicei\tPRO\tt\nPolsce\tPolska\tLOC\tp\n")
+    r, _ = read_out_dir(tmp_path / "resp")
+    # 2019 scheme: the gold MISC line is dropped and the PRO answer counts against precision.
+    g, _ = read_out_dir(tmp_path / "gold")
+    s = score([Corpus("t", "pl", g, r)]).scores["strict"]["ALL"]
+    assert (s.p_hit, s.p_all, s.r_hit, s.r_all) == (1, 2, 1, 1)
+    # 2017 scheme: MISC is a type of its own on both sides.
+    g, _ = read_out_dir(tmp_path / "gold", keep_misc=True)
+    r = {d: as_2017(lines) for d, lines in r.items()}
+    rep = score([Corpus("t", "pl", g, r)], ("PER", "LOC", "ORG", MISC, "ALL"))
+    s = rep.scores["strict"]["ALL"]
+    assert (s.p_hit, s.p_all, s.r_hit, s.r_all) == (2, 2, 2, 2)
+    assert rep.scores["strict"][MISC].f1 == pytest.approx(1.0)
 
 
 def test_bsnlp_raw_reader_keeps_title_as_text(tmp_path):
