@@ -90,16 +90,18 @@ def word_scores() -> WordScores | None:
 def decode_bio(tags: list[str]) -> Iterator[tuple[int, int, str]]:
     """(first, end, type) token ranges: ["B-PER", "I-PER", "O", "I-LOC"] → (0, 2, PER), (3, 4, LOC).
     A stray I- tag starts a mention: dropping it would lose the name entirely."""
-    start, typ = -1, ""
-    for i, t in enumerate([*tags, "O"]):
-        inside = t.startswith("I-") and t[2:] == typ and start >= 0
-        if inside:
+    start, typ, last = -1, "", -2
+    # Only the tagged positions are visited (most tokens are O); a gap ends the open mention.
+    for i in [i for i, t in enumerate(tags) if t != "O"]:
+        t = tags[i]
+        if start >= 0 and i == last + 1 and t.startswith("I-") and t[2:] == typ:
+            last = i
             continue
         if start >= 0:
-            yield start, i, typ
-            start, typ = -1, ""
-        if t != "O":
-            start, typ = i, t[2:]
+            yield start, last + 1, typ
+        start, typ, last = i, t[2:], i
+    if start >= 0:
+        yield start, last + 1, typ
 
 
 def strip_descriptor(tokens: list[Token], a: int, b: int, typ: str) -> tuple[int, int, str]:

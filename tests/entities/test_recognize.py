@@ -45,6 +45,28 @@ def test_recognize_decode_bio_spans():
     assert list(decode_bio([])) == []
 
 
+def test_recognize_decode_bio_equals_the_token_by_token_reading():
+    import random
+
+    def by_token(tags: list[str]) -> list[tuple[int, int, str]]:
+        out, start, typ = [], -1, ""
+        for i, t in enumerate([*tags, "O"]):
+            if start >= 0 and t.startswith("I-") and t[2:] == typ:
+                continue
+            if start >= 0:
+                out.append((start, i, typ))
+                start, typ = -1, ""
+            if t != "O":
+                start, typ = i, t[2:]
+        return out
+
+    rng = random.Random(7)
+    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]
+    for _ in range(3000):
+        tags = [rng.choice(labels) for _ in range(rng.randint(0, 12))]
+        assert list(decode_bio(tags)) == by_token(tags), tags
+
+
 def _tokens(words: list[str]) -> list[Token]:
     out, pos = [], 0
     for w in words:
