@@ -13,23 +13,21 @@ from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 
+from kronika.entities.corrections import MAX_NAME_TOKENS, acronym_types, context_types, headed_names, marks
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.keys import name_key as key_word
-from kronika.entities.link import _abbreviates, _acronym, _word_match
+from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
-from kronika.language.inflect import INSTITUTIONS, base_form
-from kronika.language.morphology import analyses, morfeusz
+from kronika.language.inflect import base_form
+from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token, language_code
 
 MODEL_RESOURCE = "models/mentions-pl.crfsuite"
 TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
 DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
-# A run of more tokens is a shouted headline or a table, not a name: the longest BSNLP name has
-# 14 words ("Dyrekcja Generalna ds. Zatrudnienia, …"), and linking compares names word by word.
-MAX_NAME_TOKENS = 24
 
 # Morfeusz proper-name labels → mention types, for the rule fallback.
 _LABEL_TYPES = {"nazwa_geograficzna": "LOC", "imię": "PER", "nazwisko": "PER", "nazwa_organizacji": "ORG",
@@ -41,18 +39,6 @@ MEDIA_DESCRIPTORS = frozenset(
     "agencja portal dziennik gazeta serwis stacja telewizja tygodnik miesięcznik radio magazyn agencji portalu "
     "dziennika gazety serwisu stacji telewizji tygodnika miesięcznika radia magazynu".split())
 _TRIM = set(",.;:!?\"'„”«»()[]-–—")
-# Nouns for a kind of place: a name right after one is that place ("w mieście Multan", "wioski
-# Ittanwali", "Stan Kerala"). Not "kraj" or "państwo": "szef dyplomacji tego kraju Jean-Yves Le
-# Drian", "państwo Beckhamowie".
-PLACE_NOUNS = frozenset(
-    "miasto miasteczko wieś wioska miejscowość osada stan prowincja region okręg dystrykt hrabstwo gmina "
-    "powiat województwo obwód stolica ulica rzeka wyspa".split())
-# Titles written before a person's name in the same case ("kardynał Pietro Parolin"). Not "premier",
-# "prezydent", "poseł", "sędzia" or "szef": they take a genitive ("premier Pakistanu", "posłów
-# Partii Pracy", "sędziów Sądu Najwyższego").
-PERSON_TITLES = frozenset(
-    "kardynał biskup arcybiskup ksiądz duchowny mufti imam ajatollah rabin pastor papież adwokat prawnik "
-    "generał".split())
 
 
 @lru_cache(maxsize=1)
@@ -246,213 +232,6 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
                 covered[i:j] = [True] * (j - i)
                 break
     return sorted(out)
-
-
-# Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
-GEO_HEADS = frozenset(
-    "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
-    "wyżyna dolina przylądek archipelag".split())
-# ... and of a legal document, which BSNLP marks PRO ("Traktat Lizboński", "Pakistański Kodeks Karny").
-# Not "porozumienie" or "układ": "Porozumienie" and "Układ Warszawski" are also organisations.
-DOCUMENT_HEADS = frozenset(
-    "traktat ustawa kodeks konstytucja konwencja deklaracja karta dyrektywa rezolucja protokół".split())
-_HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS},
-               **{w: "PRO" for w in DOCUMENT_HEADS}}
-
-
-@lru_cache(maxsize=1)
-def _head_forms() -> dict[str, str]:
-    """Capitalised inflected form of a head noun → its type ("Cieśninę" → LOC), generated once:
-    a set lookup per token is the cheapest test, and a capitalised common word inside a sentence
-    keeps its surface as the token lemma, so lemmas cannot be used."""
-    forms: dict[str, str] = {}
-    for lemma, typ in _HEAD_TYPES.items():
-        try:
-            generated = morfeusz().generate(lemma)
-        except Exception:  # noqa: BLE001 - a lemma Morfeusz cannot generate from adds no forms
-            generated = []
-        for orth, *_rest in generated:
-            if len(orth) > 2 and not orth.endswith("."):  # not "C" (cieśnina), not "J." (jezioro)
-                forms.setdefault(orth[:1].upper() + orth[1:], typ)
-    return forms
-
-
-def marks(tokens: list[Token]) -> list[int]:
-    """Positions of the words ``headed_names`` and ``acronym_types`` start from: capitalised forms
-    of head nouns and opening parentheses, found in one pass over the document."""
-    words = _mark_words()
-    return [i for i, t in enumerate(tokens) if t.text in words]
-
-
-@lru_cache(maxsize=1)
-def _mark_words() -> frozenset[str]:
-    return frozenset(_head_forms()) | {"("}
-
-
-def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
-                 marked: list[int] | None = None) -> list[tuple[int, int, str]]:
-    """Names whose first word says what they are, where the tagger did not: an untagged run of two or
-    more capitalised words headed by an institution noun is an ORG ("Sąd Najwyższy" where the
-    tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, one
-    headed by a legal document a PRO; and a tagged name of two or more words headed (perhaps after an
-    adjective) by a geographic or document noun takes its type too ("Oceanem Indyjskim" was a PRO,
-    "Cieśninę Koreańską" an ORG, "Pakistańskiego Kodeksu Karnego" a LOC). A lone "Rząd" or "Komisja"
-    is not added: BSNLP marks it only sometimes."""
-    forms = _head_forms()
-    heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in forms]
-    if not heads:
-        return spans
-    covered = [False] * len(tokens)
-    for a, b, _t in spans:
-        covered[a:b] = [True] * (b - a)
-    by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
-    out = list(spans)
-    found = []
-    n = len(tokens)
-    end = 0
-    for i in heads:
-        if i < end:
-            continue
-        typ = forms[tokens[i].text]
-        if covered[i]:
-            # A tagged name starting with the head, or with an adjective and the head, is retyped.
-            k = by_start.get(i)
-            if k is None and i > 0 and (tokens[i - 1].tag or "").startswith("adj"):
-                k = by_start.get(i - 1)
-            if typ != "ORG" and k is not None and spans[k][1] - spans[k][0] > 1:
-                out[k] = (spans[k][0], spans[k][1], typ)
-            continue
-        j = i + 1
-        while j < n and j - i < MAX_NAME_TOKENS and not covered[j] and tokens[j].text[:1].isupper() \
-                and tokens[j].start - tokens[j - 1].end <= 1:
-            j += 1
-        if j - i > 1:
-            found.append((i, j, typ))
-            end = j
-    return sorted(out + found) if found else out
-
-
-def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
-                  marked: list[int] | None = None) -> list[tuple[int, int, str]]:
-    """A name followed by its acronym in parentheses is one entity of one type: "Tehreek-e-Labbaik
-    (TLP)" is an ORG like "TLP", although the tagger read the unknown name as a person or missed it.
-    The acronym's type wins; a missing side is added (an untagged acronym as the name's type, an
-    untagged capitalised name as the acronym's type, ORG when neither was tagged). Only when the
-    acronym spells the name's initials: "Jakub Krupa (PAP)" is a byline."""
-    opens = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text == "("]
-    if not opens:
-        return spans
-    by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
-    by_end = {b: k for k, (_a, b, _t) in enumerate(spans)}
-    covered = [False] * len(tokens)
-    for a, b, _t in spans:
-        covered[a:b] = [True] * (b - a)
-    out = list(spans)
-    added: list[tuple[int, int, str]] = []
-    n = len(tokens)
-    for i in opens:
-        if i == 0 or i + 2 >= n or tokens[i + 2].text != ")" or not _acronym(tokens[i + 1].text):
-            continue
-        short = by_start.get(i + 1)
-        if short is not None and spans[short][1] != i + 2:
-            continue
-        name = by_end.get(i)
-        if name is not None:
-            first = spans[name][0]
-        else:
-            first = i  # an untagged run of capitalised words right before the parenthesis
-            while first > 0 and not covered[first - 1] and tokens[first - 1].text[:1].isupper() \
-                    and first > i - MAX_NAME_TOKENS:
-                first -= 1
-            if first == i:
-                continue
-        text = " ".join(t.text for t in tokens[first:i])
-        if not _abbreviates(tokens[i + 1].text, text):
-            continue
-        typ = spans[short][2] if short is not None else spans[name][2] if name is not None else "ORG"
-        if name is not None:
-            out[name] = (first, i, typ)
-        else:
-            added.append((first, i, typ))
-        if short is not None:
-            out[short] = (i + 1, i + 2, typ)
-        else:
-            added.append((i + 1, i + 2, typ))
-    return sorted(out + added) if added else out
-
-
-def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Types the word before a name decides, applied to every occurrence of that name in the document.
-    Why: the tagger learned on British politics, where unknown foreign words are mostly people, and
-    reads "Kerala", "Karaczi" and "Multan" as PER and "Khadim Hussain Rizvi" or "Parolin" as ORG.
-    - PER → LOC after a place noun ("w mieście Multan", "wioski Ittanwali"), or for one word Morfeusz
-      does not know after "w"/"we" ("w Kerali");
-    - anything → ORG after "agencja" ("agencji Fides", "agencja Asia News": BSNLP marks news agencies
-      ORG, their outlets PRO), unless Morfeusz knows the word as a place;
-    - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
-      "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
-      Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
-    places: set[tuple[str, ...]] = set()
-    people: set[tuple[str, ...]] = set()
-    agencies: set[tuple[str, ...]] = set()
-    for a, b, typ in spans:
-        if a == 0:
-            continue
-        prev = tokens[a - 1]
-        before = (prev.lemma or prev.text).lower()
-        if typ != "ORG" and before == "agencja" and not _place_name(tokens[a].text):
-            agencies.add(tuple(key_word(t.text) for t in tokens[a:b]))
-        elif typ == "PER":
-            if _first_name(tokens[a].text):
-                continue  # "sekretarz stanu Hillary Clinton" is a person
-            if before in PLACE_NOUNS or (
-                    b - a == 1 and prev.text.lower() in ("w", "we") and tokens[a].tag == "ign"):
-                places.add(tuple(key_word(t.text) for t in tokens[a:b]))
-        elif before in PERSON_TITLES and prev.text[:1].islower() and \
-                not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
-            people.add(tuple(key_word(t.text) for t in tokens[a:b]))
-            people.add((key_word(tokens[b - 1].text),))  # the surname alone: "Parolin" after "Pietro Parolin"
-    if places:
-        spans = _retype(tokens, spans, places, lambda t: t == "PER", "LOC")
-    if people:
-        spans = _retype(tokens, spans, people, lambda t: t != "PER", "PER")
-    if agencies:
-        spans = _retype(tokens, spans, agencies, lambda t: t != "ORG", "ORG")
-    return spans
-
-
-def _retype(tokens: list[Token], spans: list[tuple[int, int, str]], names: set[tuple[str, ...]],
-            applies: Callable[[str], bool], to: str) -> list[tuple[int, int, str]]:
-    """Spans whose words are one of ``names`` (a one-word name also in another case: "Kerala" for
-    "Kerali") get type ``to`` where ``applies`` to their type."""
-    # One-word names by their first three letters, which case forms share: linear, not names × spans.
-    single: dict[str, list[str]] = {}
-    for k in names:
-        if len(k) == 1:
-            single.setdefault(k[0][:3], []).append(k[0])
-
-    def named(a: int, b: int) -> bool:
-        words = tuple(key_word(t.text) for t in tokens[a:b])
-        if words in names:
-            return True
-        return len(words) == 1 and any(_word_match(words[0], w) for w in single.get(words[0][:3], ()))
-
-    return [(a, b, to) if applies(typ) and named(a, b) else (a, b, typ) for a, b, typ in spans]
-
-
-@lru_cache(maxsize=50_000)
-def _place_name(word: str) -> bool:
-    return any(r.proper == "nazwa_geograficzna" for r in analyses(word))
-
-
-@lru_cache(maxsize=50_000)
-def _common_noun(word: str) -> bool:
-    return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
-
-
-@lru_cache(maxsize=50_000)
-def _first_name(word: str) -> bool:
-    return any(r.proper == "imię" for r in analyses(word))
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:

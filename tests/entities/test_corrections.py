@@ -1,0 +1,83 @@
+"""Corrections after the tagger: head nouns, the word before a name, name (ACRONYM) pairs.
+Sentences are made up; the words that must be unknown to Morfeusz are invented."""
+
+from kronika.entities.corrections import acronym_types, context_types, headed_names
+
+
+def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(first word, type) → the one-word span of that word in ``doc``."""
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    return [(idx[w], idx[w] + 1, typ) for w, typ in words]
+
+def test_corrections_context_makes_unknown_words_after_place_nouns_places(make_doc):
+    doc = make_doc("Urodziła się w wiosce Zabrakali. Potem mieszkała w Ostrawali, a Zabrakalę opuściła.")
+    spans = _spans(doc, [("Zabrakali", "PER"), ("Ostrawali", "PER"), ("Zabrakalę", "PER")])
+    out = context_types(doc.tokens, spans)
+    # A place noun, and "w" before an unknown word, make places; the other case of a cued name follows.
+    assert [t for _a, _b, t in out] == ["LOC", "LOC", "LOC"]
+
+def test_corrections_context_keeps_people_after_place_nouns_and_known_words_after_w(make_doc):
+    doc = make_doc("Sekretarz stanu Hillary Clinton przyjechała, a wiarę w Jezusa głosił.")
+    spans = [(2, 4, "PER"), *_spans(doc, [("Jezusa", "PER")])]
+    assert context_types(doc.tokens, spans) == spans  # a first name; a word Morfeusz knows
+
+def test_corrections_context_makes_names_after_personal_titles_people(make_doc):
+    doc = make_doc("Przemawiał kardynał Pietro Zarolli. Zarolli dodał, że adwokat AFP nie odpowiedział.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Pietro", "Zarolli", "AFP")]
+    spans = [(at[0], at[0] + 2, "ORG"), (at[2], at[2] + 1, "ORG"), (at[3], at[3] + 1, "ORG")]
+    out = context_types(doc.tokens, spans)
+    types = [(doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], t) for a, b, t in out]
+    # The surname alone follows the full name; an acronym after "adwokat" is whom he told, not him.
+    assert types == [("Pietro Zarolli", "PER"), ("Zarolli", "PER"), ("AFP", "ORG")]
+
+def test_corrections_context_titles_do_not_make_genitive_bodies_people(make_doc):
+    doc = make_doc("Przemawiał generał Sił Powietrznych.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(idx["Sił"], idx["Sił"] + 2, "ORG")]
+    assert context_types(doc.tokens, spans) == spans
+
+def test_corrections_institution_runs_the_tagger_missed_are_organizations(make_doc):
+    doc = make_doc("W środę Sąd Najwyższy uchylił wyrok. Rząd milczał. RADA MINISTRÓW OBRADUJE.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    out = headed_names(doc.tokens, [])
+    # Two capitalised words headed by an institution noun; not a lone "Rząd", not a shouted headline.
+    assert out == [(idx["Sąd"], idx["Sąd"] + 2, "ORG")]
+    tagged = [(idx["Sąd"], idx["Sąd"] + 1, "ORG")]
+    assert headed_names(doc.tokens, tagged) == tagged  # words already in a span stay as they are
+
+def test_corrections_a_name_and_its_acronym_in_parentheses_share_the_acronyms_type(make_doc):
+    doc = make_doc("Wiec zwołała Dżamaat-e-Wahdat (DW), a Tarik-e-Nusrat (TN) protestował. "
+                   "Z Londynu Jan Nowak (PAP).")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+
+    def text(a: int, b: int) -> str:
+        return doc.text[doc.tokens[a].start : doc.tokens[b - 1].end]
+
+    spans = [(at["Dżamaat-e-Wahdat"], at["Dżamaat-e-Wahdat"] + 1, "PER"), (at["DW"], at["DW"] + 1, "ORG"),
+             (at["Jan"], at["Jan"] + 2, "PER"), (at["PAP"], at["PAP"] + 1, "ORG")]
+    out = {text(a, b): t for a, b, t in acronym_types(doc.tokens, sorted(spans))}
+    # The acronym's type wins; untagged "Tarik-e-Nusrat (TN)" is added as ORG; a byline stays a person.
+    assert out == {"Dżamaat-e-Wahdat": "ORG", "DW": "ORG", "Tarik-e-Nusrat": "ORG", "TN": "ORG",
+                   "Jan Nowak": "PER", "PAP": "ORG"}
+
+def test_corrections_geographic_heads_make_places(make_doc):
+    doc = make_doc("Okręty weszły w Cieśninę Koreańską, a rakieta spadła do Morza Japońskiego. Pisał J. Lundgren.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(at["Cieśninę"], at["Cieśninę"] + 2, "ORG"), (at["J."], at["J."] + 2, "PER")]
+    out = headed_names(doc.tokens, spans)
+    # A tagged name headed by a geographic noun is retyped, an untagged one added; "J." is an initial.
+    assert out == [(at["Cieśninę"], at["Cieśninę"] + 2, "LOC"), (at["Morza"], at["Morza"] + 2, "LOC"),
+                   (at["J."], at["J."] + 2, "PER")]
+
+def test_corrections_names_after_agencja_are_organizations(make_doc):
+    doc = make_doc("Jak podaje agencja Zorro News, a potem agencji Kalitra, protesty trwają. Kalitra milczy.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Zorro", "Kalitra")]
+    spans = [(at[0], at[0] + 2, "PRO"), (at[1], at[1] + 1, "LOC"), (at[2], at[2] + 1, "PER")]
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "ORG", "ORG"]
+
+def test_corrections_legal_documents_are_products(make_doc):
+    doc = make_doc("Artykuł Pakistańskiego Kodeksu Karnego przywołano, a Traktat Lizboński też.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(at["Pakistańskiego"], at["Pakistańskiego"] + 3, "LOC"), (at["Traktat"], at["Traktat"] + 2, "ORG")]
+    # The head may follow an adjective; an untagged run headed by a document noun would be added too.
+    assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["PRO", "PRO"]
