@@ -45,6 +45,16 @@ _HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEAD
                **{w: "PRO" for w in DOCUMENT_HEADS}}
 
 
+# Legal forms of companies: a name ending in one is an organisation ("Nord Stream 2 AG" is the
+# company, "Nord Stream 2" the pipeline; "Gazprom PJSC", "Work Service S.A.").
+LEGAL_FORMS = frozenset(
+    "AG SA S.A. Ltd Ltd. PLC plc Inc Inc. GmbH PJSC PAO OAO ZAO OOO NV N.V. BV B.V. LLC SpA S.p.A. SAS AB ASA "
+    "Oyj KGaA SE Corp Corp.".split())
+# Words that end a company name without being a legal form: the name is an ORG, but the word is not
+# added to a name that lacks it.
+_COMPANY_WORDS = LEGAL_FORMS | {"Group", "Holding", "Holdings", "Corporation"}
+
+
 @lru_cache(maxsize=1)
 def _head_forms() -> dict[str, str]:
     """Capitalised inflected form of a head noun → its type ("Cieśninę" → LOC), generated once:
@@ -164,6 +174,21 @@ def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
         else:
             added.append((i + 1, i + 2, typ))
     return sorted(out + added) if added else out
+
+
+def legal_forms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names ending in a company's legal form, or in "Group"/"Holding", are ORG; a legal form right
+    after a name joins it ("Gazprom" + "PJSC")."""
+    out = []
+    n = len(tokens)
+    starts = {a for a, _b, _t in spans}
+    for a, b, typ in spans:
+        if b < n and b not in starts and tokens[b].text in LEGAL_FORMS and tokens[b].start - tokens[b - 1].end <= 1:
+            b += 1
+        if b - a > 1 and tokens[b - 1].text in _COMPANY_WORDS:
+            typ = "ORG"
+        out.append((a, b, typ))
+    return out
 
 
 def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

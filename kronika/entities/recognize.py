@@ -13,7 +13,14 @@ from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 
-from kronika.entities.corrections import MAX_NAME_TOKENS, acronym_types, context_types, headed_names, marks
+from kronika.entities.corrections import (
+    MAX_NAME_TOKENS,
+    acronym_types,
+    context_types,
+    headed_names,
+    legal_forms,
+    marks,
+)
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
@@ -304,7 +311,7 @@ class MentionRecognizer:
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
         marked = marks(tokens)
-        spans = acronym_types(tokens, headed_names(tokens, merge(tagged, known), marked), marked)
+        spans = legal_forms(tokens, acronym_types(tokens, headed_names(tokens, merge(tagged, known), marked), marked))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

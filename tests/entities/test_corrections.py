@@ -1,7 +1,7 @@
 """Corrections after the tagger: head nouns, the word before a name, name (ACRONYM) pairs.
 Sentences are made up; the words that must be unknown to Morfeusz are invented."""
 
-from kronika.entities.corrections import acronym_types, context_types, headed_names
+from kronika.entities.corrections import acronym_types, context_types, headed_names, legal_forms
 
 
 def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -81,3 +81,13 @@ def test_corrections_legal_documents_are_products(make_doc):
     spans = [(at["Pakistańskiego"], at["Pakistańskiego"] + 3, "LOC"), (at["Traktat"], at["Traktat"] + 2, "ORG")]
     # The head may follow an adjective; an untagged run headed by a document noun would be added too.
     assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["PRO", "PRO"]
+
+
+def test_corrections_company_legal_forms_make_organizations(make_doc):
+    doc = make_doc("Spółka Baltrex Pipe AG buduje rurociąg Baltrex Pipe, a Gazmar PJSC milczy.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    first = [i for i, t in enumerate(doc.tokens) if t.text == "Baltrex"]
+    spans = [(first[0], first[0] + 3, "PRO"), (first[1], first[1] + 2, "PRO"), (at["Gazmar"], at["Gazmar"] + 1, "PER")]
+    # The company is an ORG, the pipeline stays a PRO; a legal form right after a name joins it.
+    assert legal_forms(doc.tokens, spans) == [(first[0], first[0] + 3, "ORG"), (first[1], first[1] + 2, "PRO"),
+                                              (at["Gazmar"], at["Gazmar"] + 2, "ORG")]
