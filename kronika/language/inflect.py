@@ -201,10 +201,22 @@ def _adjective_nominative(word: str, case: str, num: str, gender: set[str]) -> s
 
 def _word_indices(words: list[str], type: str = "") -> list[int]:
     """Words that may inflect: not punctuation, not abbreviations ("Wlk." "W." "św."), not Roman
-    numerals ("II wojny"); outside person names not acronyms either ("DUP" is no form of "dupa")."""
+    numerals ("II wojny"); outside person names not acronyms either ("DUP" is no form of "dupa");
+    and not a word Morfeusz knows as a fragment of a longer foreign name when more follows ("New"
+    of "New York" is not the genitive plural of the river Newa: "New Yorku" → "New York")."""
     return [i for i, w in enumerate(words) if _WORD_RE.search(w) and not w.endswith(".")
             and not (i + 1 < len(words) and words[i + 1] == ".") and not _ROMAN.fullmatch(w)
-            and not (type != "PER" and _CAPS.fullmatch(w))]
+            and not (type != "PER" and _CAPS.fullmatch(w))
+            and not (i + 1 < len(words) and _fragment(w))]
+
+
+@lru_cache(maxsize=50_000)
+def _fragment(word: str) -> bool:
+    """Morfeusz knows the word only as part of a longer name ("New", "Santa", "Buenos"), besides at
+    most other proper names: not "San" (the river san) nor "Ziem" (ziemia), which do inflect."""
+    readings = analyses(word)
+    return any(r.tag == "frag" for r in readings) and \
+        not any(r.lemma[:1].islower() for r in readings if r.tag != "frag")
 
 
 _COORD = frozenset({"i", "oraz"})
@@ -220,9 +232,11 @@ def _foreign_nominative(word: str) -> str:
 
 
 def _foreign(words: list[str], idx: list[int]) -> bool:
-    """A capitalised phrase whose first word Morfeusz does not know is foreign ("Financial
-    Timesa", "Land Rovera"): like English, only its last word takes the Polish ending."""
-    return len(idx) > 1 and all(words[i][:1].isupper() for i in idx) and not nominal_forms(words[idx[0]]) \
+    """A capitalised phrase whose first word Morfeusz does not know, or knows only as a fragment of
+    a foreign name, is foreign ("Financial Timesa", "Land Rovera", "New York Timesa"): like English,
+    only its last word takes the Polish ending."""
+    return len(idx) > 1 and all(words[i][:1].isupper() for i in idx) \
+        and (not nominal_forms(words[idx[0]]) or (idx[0] > 0 and _fragment(words[0]))) \
         and all(w[:1].isupper() or not _WORD_RE.search(w) for w in words)
 
 

@@ -27,6 +27,21 @@ def test_inflect_base_form_examples(mention, type, base):
     assert base_form_text(mention, type) == base
 
 
+@pytest.mark.parametrize(
+    ("mention", "type", "base"),
+    [
+        ("New Yorku", "LOC", "New York"),  # "New" is no genitive plural of the river Newa
+        ("New Delhi", "LOC", "New Delhi"),
+        ("New York Timesa", "PRO", "New York Times"),  # only the last word of a foreign name inflects
+        ("Sri Lanki", "LOC", "Sri Lanka"),
+        ("San Marino", "LOC", "San Marino"),  # "San" also names the river san: not a fragment only
+        ("Ziem Odzyskanych", "LOC", "Ziemie Odzyskane"),  # "Ziem" inflects, though Morfeusz lists it as a fragment too
+    ],
+)
+def test_inflect_fragments_of_foreign_names_stay(mention, type, base):
+    assert base_form_text(mention, type) == base
+
+
 def test_inflect_genitive_complement_stays():
     # Only the head and the adjectives agreeing with it inflect; "Komitetu Centralnego" is a
     # genitive complement of the commission and keeps its case.
