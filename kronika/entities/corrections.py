@@ -72,6 +72,14 @@ def _head_forms() -> dict[str, str]:
     return forms
 
 
+def coverage(n: int, spans: list[tuple[int, int, str]]) -> list[bool]:
+    """Per token of a document of ``n`` tokens: whether one of ``spans`` holds it."""
+    covered = [False] * n
+    for a, b, _t in spans:
+        covered[a:b] = [True] * (b - a)
+    return covered
+
+
 def marks(tokens: list[Token]) -> list[int]:
     """Positions of the words ``headed_names`` and ``acronym_types`` start from: capitalised forms
     of head nouns and opening parentheses, found in one pass over the document."""
@@ -97,9 +105,7 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
     heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in forms]
     if not heads:
         return spans
-    covered = [False] * len(tokens)
-    for a, b, _t in spans:
-        covered[a:b] = [True] * (b - a)
+    covered = coverage(len(tokens), spans)
     by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
     out = list(spans)
     found = []
@@ -139,9 +145,7 @@ def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
         return spans
     by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
     by_end = {b: k for k, (_a, b, _t) in enumerate(spans)}
-    covered = [False] * len(tokens)
-    for a, b, _t in spans:
-        covered[a:b] = [True] * (b - a)
+    covered = coverage(len(tokens), spans)
     out = list(spans)
     added: list[tuple[int, int, str]] = []
     n = len(tokens)
@@ -205,49 +209,54 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     places: set[tuple[str, ...]] = set()
     people: set[tuple[str, ...]] = set()
     agencies: set[tuple[str, ...]] = set()
+
+    def words(a: int, b: int) -> tuple[str, ...]:
+        return tuple(key_word(t.text) for t in tokens[a:b])
+
     for a, b, typ in spans:
         if a == 0:
             continue
         prev = tokens[a - 1]
         before = (prev.lemma or prev.text).lower()
         if typ != "ORG" and before == "agencja" and not _place_name(tokens[a].text):
-            agencies.add(tuple(key_word(t.text) for t in tokens[a:b]))
+            agencies.add(words(a, b))
         elif typ == "PER":
             if _first_name(tokens[a].text):
                 continue  # "sekretarz stanu Hillary Clinton" is a person
             if before in PLACE_NOUNS or (
                     b - a == 1 and prev.text.lower() in ("w", "we") and tokens[a].tag == "ign"):
-                places.add(tuple(key_word(t.text) for t in tokens[a:b]))
+                places.add(words(a, b))
         elif before in PERSON_TITLES and prev.text[:1].islower() and \
                 not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
-            people.add(tuple(key_word(t.text) for t in tokens[a:b]))
-            people.add((key_word(tokens[b - 1].text),))  # the surname alone: "Parolin" after "Pietro Parolin"
-    if places:
-        spans = _retype(tokens, spans, places, lambda t: t == "PER", "LOC")
-    if people:
-        spans = _retype(tokens, spans, people, lambda t: t != "PER", "PER")
-    if agencies:
-        spans = _retype(tokens, spans, agencies, lambda t: t != "ORG", "ORG")
+            people.add(words(a, b))
+            people.add(words(b - 1, b))  # the surname alone: "Parolin" after "Pietro Parolin"
+    if not (places or people or agencies):
+        return spans
+    keys = [words(a, b) for a, b, _t in spans]  # once, for all three retypes
+    for names, applies, to in ((places, lambda t: t == "PER", "LOC"), (people, lambda t: t != "PER", "PER"),
+                               (agencies, lambda t: t != "ORG", "ORG")):
+        if names:
+            spans = _retype(spans, keys, names, applies, to)
     return spans
 
 
-def _retype(tokens: list[Token], spans: list[tuple[int, int, str]], names: set[tuple[str, ...]],
+def _retype(spans: list[tuple[int, int, str]], keys: list[tuple[str, ...]], names: set[tuple[str, ...]],
             applies: Callable[[str], bool], to: str) -> list[tuple[int, int, str]]:
-    """Spans whose words are one of ``names`` (a one-word name also in another case: "Kerala" for
-    "Kerali") get type ``to`` where ``applies`` to their type."""
+    """Spans whose words (``keys``, one per span) are one of ``names`` (a one-word name also in
+    another case: "Kerala" for "Kerali") get type ``to`` where ``applies`` to their type."""
     # One-word names by their first three letters, which case forms share: linear, not names × spans.
     single: dict[str, list[str]] = {}
     for k in names:
         if len(k) == 1:
             single.setdefault(k[0][:3], []).append(k[0])
 
-    def named(a: int, b: int) -> bool:
-        words = tuple(key_word(t.text) for t in tokens[a:b])
+    def named(words: tuple[str, ...]) -> bool:
         if words in names:
             return True
         return len(words) == 1 and any(_word_match(words[0], w) for w in single.get(words[0][:3], ()))
 
-    return [(a, b, to) if applies(typ) and named(a, b) else (a, b, typ) for a, b, typ in spans]
+    return [(a, b, to) if applies(typ) and named(key) else (a, b, typ)
+            for (a, b, typ), key in zip(spans, keys, strict=True)]
 
 
 @lru_cache(maxsize=50_000)

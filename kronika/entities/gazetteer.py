@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kronika.language.inflect import guess
+from kronika.language.inflect import TYPE_LABELS, guess
 from kronika.language.morphology import analyses
 from kronika.language.segment import token_spans
 from kronika.model import Token
@@ -30,17 +30,11 @@ def gaz_lemma(word: str) -> str:
     return (proper or list(readings))[0].lemma
 
 
-# Morfeusz proper-name labels that fit a KB type.
-_FITTING_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
-                   "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}, "PRO": {"marka", "tytuł"},
-                   "EVT": {"wydarzenie"}}
-
-
 def _kb_lemma(word: str, type_: str) -> str:
     """The lemma of a word of a KB name: a proper-name reading of the entry's type if there is one
     ("Stany" of the USA → "Stany", not the surname "Stan" that ``gaz_lemma`` picks: that would make
     every sentence-initial "Stan" the USA), else ``gaz_lemma``. Text words are keyed by ``gaz_lemma``."""
-    fitting = _FITTING_LABELS.get(type_, set())
+    fitting = TYPE_LABELS.get(type_, ())
     for r in analyses(word):
         if r.proper in fitting and r.lemma[:1].isupper():
             return r.lemma
@@ -145,6 +139,11 @@ def _token_keys(word: str) -> tuple[str, str, str, bool]:
     return surface, lemma, person, surface in prefixes or lemma in prefixes or person in prefixes
 
 
+def _name_cue(window: list[Token]) -> bool:
+    """A capitalised word or a digit: what a KB name written with capitals needs to match in text."""
+    return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in window)
+
+
 def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
     A match must contain a capitalised word or a digit unless it is a lower-case KB name
@@ -176,15 +175,12 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
             if not (surface in prefixes or lemma in prefixes or person in prefixes):
                 break
             typ = index.get(surface)
-            if typ is not None and surface not in lower_keys and \
-                    not any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in tokens[i : j + 1]):
+            if typ is not None and surface not in lower_keys and not _name_cue(tokens[i : j + 1]):
                 typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
             if typ is None and index.get(person) == "PER" and tokens[j].text[:1].isupper():
                 typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
-            if typ is None and lemma in index:
-                words = [t.text for t in tokens[i : j + 1]]
-                if any(w[:1].isupper() or any(c.isdigit() for c in w) for w in words) or lemma in lower_keys:
-                    typ = index[lemma]
+            if typ is None and lemma in index and (lemma in lower_keys or _name_cue(tokens[i : j + 1])):
+                typ = index[lemma]
             if typ and (surface in acronyms or lemma in acronyms) and \
                     not all(t.text.isupper() for t in tokens[i : j + 1]):
                 typ = None

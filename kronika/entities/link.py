@@ -514,8 +514,8 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         by_key = {name_key(a): a for a in sorted(attested)}
         # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
         # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
-        surnames = {name_key(parts[-1]): parts[-1] for parts in (_NAME_PARTS.split(a) for a in attested)
-                    if c.type == "PER" and len(parts) > 1}
+        parts_of = [_NAME_PARTS.split(a) for a in attested] if c.type == "PER" else []
+        surnames = {name_key(parts[-1]): parts[-1] for parts in parts_of if len(parts) > 1}
         for i in doubtful:
             m = mentions[i]
             key, base_key = name_key(m.text), name_key(m.base)

@@ -17,6 +17,7 @@ from kronika.entities.corrections import (
     MAX_NAME_TOKENS,
     acronym_types,
     context_types,
+    coverage,
     headed_names,
     legal_forms,
     marks,
@@ -218,9 +219,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
             names = {key_word(r.lemma) for r in analyses(k[0]) if r.proper == "imię"}
             if any(_word_match(n, f) for n in names for f in firsts):
                 best[k] = "PER"
-    covered = [False] * len(tokens)
-    for a, b, _t in spans:
-        covered[a:b] = [True] * (b - a)
+    covered = coverage(len(tokens), spans)
     out = [(a, b, best[k]) for k, (a, b, _t) in zip(keys, spans, strict=True)]
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for k in sorted(best, key=len, reverse=True):
@@ -279,6 +278,7 @@ class MentionRecognizer:
         self.model = load_model()  # None without the model file: the rules tag instead
         self.scores = word_scores()
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
+        marks([])  # and the generated forms of the head nouns
 
     def tags(self, doc: Document) -> list[str]:
         """One BIO tag per token of ``doc``."""

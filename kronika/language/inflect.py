@@ -133,7 +133,8 @@ INSTITUTIONS = frozenset({
     "unia", "sejm", "senat", "związek", "stowarzyszenie", "fundacja", "instytut", "uniwersytet", "akademia",
     "organizacja", "parlament", "rząd", "służba", "straż", "kongres", "zgromadzenie", "federacja", "grupa", "liga",
     "front", "ruch", "sojusz", "biuro", "departament", "inspekcja", "kancelaria", "prokuratura", "wspólnota"})
-_TYPE_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
+# Morfeusz proper-name labels that fit a mention type (the gazetteer reads KB names with them too).
+TYPE_LABELS = {"LOC": {"nazwa_geograficzna", "człon_nazwy_geograficznej"}, "PER": {"imię", "nazwisko"},
                 "ORG": {"nazwa_organizacji", "nazwa_instytucji", "nazwa_firmy"}}
 
 
@@ -144,7 +145,7 @@ def _reliable(word: str, forms: tuple[Form, ...], type: str) -> tuple[Form, ...]
     the common noun is right ("Izby Gmin" is izba, not a village Izby)."""
     if type == "PER" and word[:1].isupper():
         forms = tuple(f for f in forms if f.lemma[:1].isupper() or f.pos in _ADJ_POS and f.lemma != "ki")
-    labelled = tuple(f for f in forms if f.label in _TYPE_LABELS.get(type, ()))
+    labelled = tuple(f for f in forms if f.label in TYPE_LABELS.get(type, ()))
     if labelled:
         # "Stanów" in a LOC: Stany (part of a multi-word place name) before a village Stanów.
         # Adjective readings stay behind them: "Nowym" in "Nowym Jorku" agrees with Jork; it is
