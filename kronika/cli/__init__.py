@@ -14,8 +14,14 @@ from kronika.cli import (  # noqa: F401
     store_cmds,  # load, search, show, export jsonl
     times_cmds,  # evaluate times
 )
-from kronika.cli.app import app
+from kronika.cli.app import app, fail
+from kronika.errors import KronikaError
 
 
 def main() -> None:
-    app()
+    # Commands report the errors they expect themselves; this catches the rest (a bad
+    # KRONIKA_MODELS_DIR met while a stage loads) as one error line instead of a traceback.
+    try:
+        app()
+    except KronikaError as e:
+        raise SystemExit(fail(str(e)).exit_code) from None

@@ -31,8 +31,9 @@ from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
 from kronika.language.morphology import analyses
 from kronika.model import Document, Mention, Token, language_code
+from kronika.model_files import model_file
 
-MODEL_RESOURCE = "models/mentions-pl.crfsuite"
+MODEL_FILE = "mentions-pl.crfsuite"
 TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
 DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
@@ -54,8 +55,8 @@ def load_tagger():  # noqa: ANN201 - pycrfsuite has no type stubs
     """The packaged CRF tagger, opened once per process; None when the model file is absent."""
     import pycrfsuite
 
-    ref = resources.files("kronika").joinpath(MODEL_RESOURCE)
-    if not ref.is_file():
+    ref = model_file(MODEL_FILE)
+    if ref is None:
         return None
     tagger = pycrfsuite.Tagger()
     with resources.as_file(ref) as path:
@@ -70,7 +71,7 @@ def load_model() -> CrfModel | None:
     if tagger is None:
         return None
     attributes = {a: int(i) for a, i in tagger.info().attributes.items()}
-    with resources.as_file(resources.files("kronika").joinpath(MODEL_RESOURCE)) as path:
+    with resources.as_file(model_file(MODEL_FILE)) as path:
         return CrfModel.from_file(path, attributes, tagger.labels())
 
 

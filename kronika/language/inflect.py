@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from kronika.language.morphology import analyses, morfeusz
 from kronika.model import Token
+from kronika.model_files import model_file
 
 _CASE_PRIORITY = ("gen", "loc", "inst", "dat", "acc", "voc")
 _ADJ_POS = {"adj", "ppas", "pact"}
 _NOUN_POS = {"subst", "depr"}
 _WORD_RE = re.compile(r"\w", re.UNICODE)
-GUESSER_RESOURCE = "models/inflect-suffixes-pl.tsv"
+GUESSER_FILE = "inflect-suffixes-pl.tsv"
 GUESS_MIN_EVIDENCE = 5  # rules seen fewer times are anecdotes ("-ii stays" from three names)
 GUESS_MIN_SHARE = 0.6  # below this a suffix is ambiguous ("-ana": Imrana vs Rebecca); try a shorter one
 
@@ -94,10 +94,10 @@ def match_case(word: str, like: str) -> str:
 def guesser_rules() -> dict[tuple[str, str], tuple[int, str, float]]:
     """Suffix rewrite rules (type, suffix) → (chars to cut, ending to add, share of the evidence),
     learned by ``kronika train-ner``; empty when the resource is absent."""
-    try:
-        text = resources.files("kronika").joinpath(GUESSER_RESOURCE).read_text("utf-8")
-    except (FileNotFoundError, OSError):
+    ref = model_file(GUESSER_FILE)
+    if ref is None:
         return {}
+    text = ref.read_text("utf-8")
     rules: dict[tuple[str, str], tuple[int, str, float]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
