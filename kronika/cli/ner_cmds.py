@@ -15,7 +15,7 @@ _PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "models"
 @app.command("train-ner")
 def train_ner(
     data: Path = typer.Option(Path("../shared/data"), help="shared data folder (slavicner/, poleval2019_lemma/)"),
-    topic: list[str] = typer.Option(["brexit"], help="SlavicNER topics to train on (repeatable)"),
+    topic: list[str] = typer.Option(["brexit", "asia_bibi"], help="SlavicNER topics to train on (repeatable)"),
     out: Path = typer.Option(_PACKAGE_MODELS, help="folder for mentions-pl.crfsuite and inflect-suffixes-pl.tsv"),
     iterations: int = typer.Option(150, help="L-BFGS iterations"),
 ) -> None:
@@ -30,7 +30,7 @@ def train_ner(
     rules = learn_suffix_rules(_gold_pairs(slavicner, topic, poleval if poleval.exists() else None))
     write_suffix_rules(rules, out / "inflect-suffixes-pl.tsv")
     console.print(f"suffix rules: {len(rules)} → {out / 'inflect-suffixes-pl.tsv'}")
-    with console.status("training the CRF (about 2 minutes on brexit)"):
+    with console.status("training the CRF (about 1 minute on brexit + asia_bibi)"):
         counts = train(slavicner, topic, out / "mentions-pl.crfsuite", max_iterations=iterations)
     size = (out / "mentions-pl.crfsuite").stat().st_size
     console.print(f"CRF: {counts} → {out / 'mentions-pl.crfsuite'} ({size / 1e6:.1f} MB)")
