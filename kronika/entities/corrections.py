@@ -92,6 +92,9 @@ def _mark_words() -> frozenset[str]:
     return frozenset(_head_forms()) | {"("}
 
 
+_NOT_BODIES = ("PRO", "PER")  # tagged types an institution head overrides
+
+
 def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
                  marked: list[int] | None = None) -> list[tuple[int, int, str]]:
     """Names whose first word says what they are, where the tagger did not: an untagged run of two or
@@ -99,8 +102,10 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
     tagger, in a context it did not learn, tagged O), one headed by a geographic noun a LOC, one
     headed by a legal document a PRO; and a tagged name of two or more words headed (perhaps after an
     adjective) by a geographic or document noun takes its type too ("Oceanem Indyjskim" was a PRO,
-    "Cieśninę Koreańską" an ORG, "Pakistańskiego Kodeksu Karnego" a LOC). A lone "Rząd" or "Komisja"
-    is not added: BSNLP marks it only sometimes."""
+    "Cieśninę Koreańską" an ORG, "Pakistańskiego Kodeksu Karnego" a LOC); a tagged product or person
+    headed by an institution noun is an ORG ("Biura Wyposażenia Ogólnego" was a PRO), a tagged
+    place is not retyped ("Związek Radziecki" is a LOC in BSNLP). A lone "Rząd" or "Komisja" is not
+    added: BSNLP marks it only sometimes."""
     forms = _head_forms()
     heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in forms]
     if not heads:
@@ -120,7 +125,7 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
             k = by_start.get(i)
             if k is None and i > 0 and (tokens[i - 1].tag or "").startswith("adj"):
                 k = by_start.get(i - 1)
-            if typ != "ORG" and k is not None and spans[k][1] - spans[k][0] > 1:
+            if k is not None and spans[k][1] - spans[k][0] > 1 and (typ != "ORG" or spans[k][2] in _NOT_BODIES):
                 out[k] = (spans[k][0], spans[k][1], typ)
             continue
         j = i + 1

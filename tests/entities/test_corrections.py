@@ -69,6 +69,16 @@ def test_corrections_geographic_heads_make_places(make_doc):
     assert out == [(at["Cieśninę"], at["Cieśninę"] + 2, "LOC"), (at["Morza"], at["Morza"] + 2, "LOC"),
                    (at["J."], at["J."] + 2, "PER")]
 
+def test_corrections_institution_heads_make_tagged_products_and_people_organizations(make_doc):
+    doc = make_doc("Biuro Zakupów Zbrojnych wydało zgodę. Fundacja Kazimierza Zarolliego milczy. "
+                   "Związek Radziecki upadł.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(idx["Biuro"], idx["Biuro"] + 3, "PRO"), (idx["Fundacja"], idx["Fundacja"] + 3, "PER"),
+             (idx["Związek"], idx["Związek"] + 2, "LOC")]
+    # A place headed by an institution noun stays: BSNLP marks the Soviet Union as a LOC.
+    assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["ORG", "ORG", "LOC"]
+
+
 def test_corrections_names_after_agencja_are_organizations(make_doc):
     doc = make_doc("Jak podaje agencja Zorro News, a potem agencji Kalitra, protesty trwają. Kalitra milczy.")
     at = [i for i, t in enumerate(doc.tokens) if t.text in ("Zorro", "Kalitra")]
