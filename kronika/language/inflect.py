@@ -244,6 +244,25 @@ def _foreign(words: list[str], idx: list[int]) -> bool:
 Choice = tuple[str, str, set[str], str]  # case, number, gender, lemma of the head
 
 
+def _named_forms(word: str) -> tuple[Form, ...]:
+    """``nominal_forms`` of a word inside a name, without readings that are only a vocative: news
+    does not address its names, so a capitalised "Mario", "Puzo" or "Fico" is a foreign name
+    written as it is, not the vocative of Maria, Puza or Fica."""
+    forms = nominal_forms(word)
+    if word[:1].isupper() and any(f.cases == {"voc"} for f in forms):
+        return tuple(f for f in forms if f.cases != {"voc"})
+    return forms
+
+
+def _uninflected(word: str, forms: tuple[Form, ...]) -> bool:
+    """A surname Morfeusz knows only as written, nominative among its cases, that a man's name
+    would inflect ("May" → "Maya"): the name is a woman's or nominative, so an unknown first
+    name's -a stays ("Theresa May", not "Theres May"). Vowel-final surnames stay as written for
+    men too ("Raula Castro" is Raul's genitive) and say nothing."""
+    return bool(forms) and word[-1:].lower() not in "aeiouąęó" and \
+        all(f.lemma == word and "nom" in f.cases for f in forms)
+
+
 def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False,
             skip: frozenset[str] = frozenset()) -> Choice | None:
     """(case, number, gender, head lemma) shared by every reading group, the head's group first.
@@ -333,7 +352,7 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
         if split:
             core = _compute_base_form_words([split[i][1] if i in split else w for i, w in enumerate(words)], type)
             return [f"{split[i][0]}-{w}" if i in split else w for i, w in enumerate(core)]
-    forms = {i: _reliable(words[i], nominal_forms(words[i]), type) for i in idx}
+    forms = {i: _reliable(words[i], _named_forms(words[i]), type) for i in idx}
     out = list(words)
     if type == "PER":
         if len(idx) > 1:
@@ -362,7 +381,8 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
         # none, so "Fiona Hyslop" is nominative and the unknown "Fiona" keeps its -a.
         last = idx[-1]
         inflected = True if apostrophe else \
-            guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else None
+            guess(words[last], type) != words[last] if len(idx) > 1 and not forms[last] else \
+            False if len(idx) > 1 and _uninflected(words[last], forms[last]) else None
         if choice and choice[0] == "nom":
             if not inflected:
                 return out

@@ -109,6 +109,11 @@ def test_inflect_name_shapes_learned_from_news(mention, type, base):
         ("Roberta Pestona", "Robert Peston"),  # the unknown surname has an ending: a man's genitive
         ("Fiona Hyslop", "Fiona Hyslop"),  # the surname has none: the woman's nominative stays
         ("Rebeccą Bitrus", "Rebecca Bitrus"),  # an oblique first name inflects whatever the surname
+        # A known surname written as it is that a man's name would inflect ("Maya"): a woman.
+        ("Nerisa May", "Nerisa May"),
+        ("Nerisa Castro", "Neris Castro"),  # a vowel-final surname says nothing: the -a is guessed
+        ("Mario Puzo", "Mario Puzo"),  # only vocatives of Maria and Puza: a foreign name as written
+        ("Mario Zabrinskiego", "Mario Zabrinski"),
     ],
 )
 def test_inflect_unknown_surname_decides_the_case_of_a_person(mention, base):
