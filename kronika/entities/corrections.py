@@ -200,6 +200,31 @@ def legal_forms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[
     return out
 
 
+def demonyms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A one-word name that is a nationality noun of the knowledge base is a PER, as BSNLP marks
+    them ("Polaków" tagged as a place; the linker then gives it the country's id). Not when the
+    word also reads as the country ("Niemiec" is Niemcy's genitive as well as a German)."""
+    out = spans
+    for k, (a, b, typ) in enumerate(spans):
+        if typ != "PER" and b - a == 1 and _demonym(tokens[a].text):
+            if out is spans:
+                out = list(spans)
+            out[k] = (a, b, "PER")
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _demonym(word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    from kronika.entities.kb import load_kb
+
+    kb = load_kb()
+    lemmas = {r.lemma for r in analyses(word)}
+    return any(kb.demonym(lemma) is not None for lemma in lemmas) and \
+        not any(kb.lookup(lemma, "LOC") is not None for lemma in lemmas)
+
+
 def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Types the word before a name decides, applied to every occurrence of that name in the document.
     Why: the tagger learned on British politics, where unknown foreign words are mostly people, and

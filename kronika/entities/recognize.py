@@ -18,6 +18,7 @@ from kronika.entities.corrections import (
     acronym_types,
     context_types,
     coverage,
+    demonyms,
     headed_names,
     legal_forms,
     marks,
@@ -312,7 +313,8 @@ class MentionRecognizer:
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
         marked = marks(tokens)
-        spans = legal_forms(tokens, acronym_types(tokens, headed_names(tokens, merge(tagged, known), marked), marked))
+        spans = demonyms(tokens, legal_forms(tokens, acronym_types(tokens, headed_names(tokens, merge(tagged, known),
+                                                                                          marked), marked)))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

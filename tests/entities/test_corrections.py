@@ -1,7 +1,7 @@
 """Corrections after the tagger: head nouns, the word before a name, name (ACRONYM) pairs.
 Sentences are made up; the words that must be unknown to Morfeusz are invented."""
 
-from kronika.entities.corrections import acronym_types, context_types, headed_names, legal_forms
+from kronika.entities.corrections import acronym_types, context_types, demonyms, headed_names, legal_forms
 
 
 def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -77,6 +77,13 @@ def test_corrections_institution_heads_make_tagged_products_and_people_organizat
              (idx["Związek"], idx["Związek"] + 2, "LOC")]
     # A place headed by an institution noun stays: BSNLP marks the Soviet Union as a LOC.
     assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["ORG", "ORG", "LOC"]
+
+
+def test_corrections_nationality_nouns_are_people(make_doc):
+    doc = make_doc("Polaków przybyło, a Szkoci wyjechali z Niemiec do Polski.")
+    spans = _spans(doc, [("Polaków", "LOC"), ("Szkoci", "ORG"), ("Niemiec", "LOC"), ("Polski", "LOC")])
+    # "Niemiec" is also the country's genitive: it stays a place.
+    assert [t for _a, _b, t in demonyms(doc.tokens, spans)] == ["PER", "PER", "LOC", "LOC"]
 
 
 def test_corrections_names_after_agencja_are_organizations(make_doc):
