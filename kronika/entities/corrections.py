@@ -33,6 +33,12 @@ PLACE_NOUNS = frozenset(
 PERSON_TITLES = frozenset(
     "kardynał biskup arcybiskup ksiądz duchowny mufti imam ajatollah rabin pastor papież adwokat prawnik "
     "generał".split())
+# Nouns for a kind of body: a name right after one is an organisation ("agencji Fides", "firmy
+# Cambridge Analytica", "koncernu Airbus", "przewoźnik Ryanair"). BSNLP marks news agencies and
+# companies ORG; their outlets and products PRO ("marki", "gazety" are not here).
+ORG_NOUNS = frozenset(
+    "agencja firma spółka koncern przedsiębiorstwo korporacja holding przewoźnik operator producent bank "
+    "fundusz".split())
 # Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
 GEO_HEADS = frozenset(
     "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
@@ -231,8 +237,9 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     reads "Kerala", "Karaczi" and "Multan" as PER and "Khadim Hussain Rizvi" or "Parolin" as ORG.
     - PER → LOC after a place noun ("w mieście Multan", "wioski Ittanwali"), or for one word Morfeusz
       does not know after "w"/"we" ("w Kerali");
-    - anything → ORG after "agencja" ("agencji Fides", "agencja Asia News": BSNLP marks news agencies
-      ORG, their outlets PRO), unless Morfeusz knows the word as a place;
+    - anything → ORG after "agencja" or a company noun (``ORG_NOUNS``: "agencji Fides", "firmy
+      Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless Morfeusz knows
+      the word as a place or, after a company noun, the name starts with a first name;
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
       "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
       Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
@@ -248,7 +255,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
             continue
         prev = tokens[a - 1]
         before = (prev.lemma or prev.text).lower()
-        if typ != "ORG" and before == "agencja" and not _place_name(tokens[a].text):
+        if typ != "ORG" and before in ORG_NOUNS and not _place_name(tokens[a].text) and \
+                not (before != "agencja" and _first_name(tokens[a].text)):
             agencies.add(words(a, b))
         elif typ == "PER":
             if _first_name(tokens[a].text):

@@ -92,6 +92,17 @@ def test_corrections_names_after_agencja_are_organizations(make_doc):
     spans = [(at[0], at[0] + 2, "PRO"), (at[1], at[1] + 1, "LOC"), (at[2], at[2] + 1, "PER")]
     assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "ORG", "ORG"]
 
+def test_corrections_names_after_company_nouns_are_organizations(make_doc):
+    doc = make_doc("Przewoźnik Zabrair odwołał loty, a koncernu Velkatron nie stać. Zabrair przeprasza. "
+                   "Producent John Zarolli milczy.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Zabrair", "Velkatron", "John")]
+    spans = [(at[0], at[0] + 1, "PER"), (at[1], at[1] + 1, "LOC"), (at[2], at[2] + 1, "PER"),
+             (at[3], at[3] + 2, "PER")]
+    out = context_types(doc.tokens, spans)
+    # Every occurrence of the name follows; a first name after the noun is a person (a film producer).
+    assert [t for _a, _b, t in out] == ["ORG", "ORG", "ORG", "PER"], out
+
+
 def test_corrections_legal_documents_are_products(make_doc):
     doc = make_doc("Artykuł Pakistańskiego Kodeksu Karnego przywołano, a Traktat Lizboński też.")
     at = {t.text: i for i, t in enumerate(doc.tokens)}
