@@ -13,6 +13,12 @@ def test_gazetteer_inflected_names_match_by_lemma(make_doc):
         ["Korei Północnej", "obwodzie kurskim"]
 
 
+def test_gazetteer_abbreviated_names_match_whole(make_doc):
+    # "Wlk." is one token (an abbreviation, no sentence end), so the KB alias matches in any case.
+    assert _found(make_doc, "Mieszkają w Wlk. Brytanii, a delegacja Korei Płd. odlatuje.") == \
+        ["Wlk. Brytanii", "Korei Płd."]
+
+
 def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make_doc):
     # "Wspólnota" (the EU), "Stany" (the USA): a common noun in lower case is not the name, and a
     # one-word alias that is a common noun does not match its other forms by lemma ("Stan" at a
