@@ -313,8 +313,11 @@ class MentionRecognizer:
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
         marked = marks(tokens)
-        spans = demonyms(tokens, legal_forms(tokens, acronym_types(tokens, headed_names(tokens, merge(tagged, known),
-                                                                                          marked), marked)))
+        # The corrections after the tagger, in order (kronika/entities/corrections.py).
+        spans = merge(tagged, known)
+        spans = headed_names(tokens, spans, marked)
+        spans = acronym_types(tokens, spans, marked)
+        spans = demonyms(tokens, legal_forms(tokens, spans))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
