@@ -102,6 +102,23 @@ def trigger_of(word: str) -> tuple[str, str] | None:
     return None
 
 
+_HITS: dict[str, tuple[str, str] | None] = {}  # word → trigger_of(word): a plain dict, one lookup per token
+_UNSEEN = ("", "")  # never a trigger_of result
+
+
+def triggers_of(tokens: list[Token]) -> list[tuple[str, str] | None]:
+    """``trigger_of`` of each token's word; a dict lookup per token (the cached call costs three)."""
+    get = _HITS.get
+    hits = [get(t.text, _UNSEEN) for t in tokens]
+    if _UNSEEN in hits:
+        if len(_HITS) > 200_000:  # the bound of trigger_of's own cache
+            _HITS.clear()
+        for i, h in enumerate(hits):
+            if h is _UNSEEN:
+                hits[i] = _HITS[tokens[i].text] = trigger_of(tokens[i].text)
+    return hits
+
+
 @lru_cache(maxsize=200_000)
 def word_lemmas(word: str) -> frozenset[str]:
     """Base forms of every Morfeusz reading of a word."""

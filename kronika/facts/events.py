@@ -18,6 +18,7 @@ from kronika.facts.event_lexicon import (
     load_triggers,
     sentence_lemmas,
     trigger_of,
+    triggers_of,
 )
 from kronika.facts.event_roles import build_roles, dropped_subject, make_role, subject_of
 from kronika.facts.event_triggers import candidates as find_candidates
@@ -133,7 +134,7 @@ class EventExtractor:
             for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
         previous: tuple[list[Token], list[Mention]] | None = None  # for a dropped subject's antecedent
         for k, (sentence, tokens) in enumerate(pairs):
-            hits = [trigger_of(t.text) for t in tokens]
+            hits = triggers_of(tokens)
             if any(hits):
                 antecedent = subject_of(*previous) if previous else None
                 yield from extract_sentence_events(doc, sentence, tokens, mentions[k], times[k], quantities[k],
