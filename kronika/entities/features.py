@@ -151,11 +151,11 @@ def sentence_features(tokens: list[Token], initial: list[bool],
 
 def initial_flags(tokens: list[Token], sentence_starts: set[int]) -> list[bool]:
     """True where capitalisation says nothing: sentence start or just after an opening quote."""
-    flags: list[bool] = []
-    prev = ""
-    for t in tokens:
-        flags.append(t.start in sentence_starts or prev in _OPEN_QUOTES)
-        prev = t.text
+    # Two comprehensions, not one loop with appends: this runs over every token of every document.
+    flags = [t.start in sentence_starts for t in tokens]
+    for i in [i for i, t in enumerate(tokens) if t.text in _OPEN_QUOTES]:
+        if i + 1 < len(flags):
+            flags[i + 1] = True
     return flags
 
 
