@@ -19,6 +19,12 @@ def test_gazetteer_abbreviated_names_match_whole(make_doc):
         ["Wlk. Brytanii", "Korei Płd."]
 
 
+def test_gazetteer_arms_and_energy_companies_and_the_geran_drone(make_doc):
+    doc = make_doc("Rosoboronexport i Gazprom podpisały umowę, a fabryka dronów Gerań ruszyła.")
+    assert [(doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], t) for a, b, t in matches(doc.tokens)] == \
+        [("Rosoboronexport", "ORG"), ("Gazprom", "ORG"), ("Gerań", "PRO")]
+
+
 def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make_doc):
     # "Wspólnota" (the EU), "Stany" (the USA): a common noun in lower case is not the name, and a
     # one-word alias that is a common noun does not match its other forms by lemma ("Stan" at a
