@@ -263,6 +263,19 @@ def _uninflected(word: str, forms: tuple[Form, ...]) -> bool:
         all(f.lemma == word and "nom" in f.cases for f in forms)
 
 
+def _indeclinable(word: str, forms: tuple[Form, ...]) -> bool:
+    """Every case, always spelled as written ("prezydium", "kakao")."""
+    return bool(forms) and all(f.lemma.lower() == word.lower() for f in forms) and \
+        len(set().union(*(f.cases for f in forms))) >= 6
+
+
+def _starts_complement(forms: dict[int, tuple[Form, ...]], i: int) -> bool:
+    """Word i is an adjective agreeing with the noun right after it."""
+    adjectives = tuple(f for f in forms.get(i, ()) if f.pos in _ADJ_POS)
+    nouns = tuple(f for f in forms.get(i + 1, ()) if f.pos in _NOUN_POS)
+    return bool(adjectives and nouns) and _choose([nouns, adjectives]) is not None
+
+
 def _choose(groups: list[tuple[Form, ...]], nom_first: bool = False,
             skip: frozenset[str] = frozenset()) -> Choice | None:
     """(case, number, gender, head lemma) shared by every reading group, the head's group first.
@@ -411,9 +424,15 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
         # The head is a noun: "Brexitowi" is brexit, not the adjective brexitowy.
         forms[head] = tuple(f for f in forms[head] if f.pos in _NOUN_POS) or forms[head]
         choice = _choose([forms[head]] + [forms[i] for i in group if forms[i] and i != head])
+        indeclinable = _indeclinable(words[head], forms[head])
         for i in idx:
             if i <= head:
                 continue
+            if indeclinable and _starts_complement(forms, i):
+                # An indeclinable head agrees with every case, so an adjective after it that agrees
+                # with the next noun is that noun's: "Prezydium Najwyższego Zgromadzenia Ludowego"
+                # is a base form ("seminarium duchownym" is not).
+                break
             if not forms[i] and choice is not None and choice[0] != "nom":
                 # An adjective Morfeusz lacks agrees by its ending: "Partii Unionistycznej".
                 adjective = _adjective_nominative(words[i], *choice[:3])

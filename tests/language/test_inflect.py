@@ -133,3 +133,18 @@ def test_inflect_unknown_surname_decides_the_case_of_a_person(mention, base):
 )
 def test_inflect_institutions_nations_and_apostrophes(mention, type, base):
     assert base_form_text(mention, type) == base
+
+
+@pytest.mark.parametrize(
+    ("mention", "base"),
+    [
+        # An indeclinable head: the adjective after it opens its genitive complement ...
+        ("Prezydium Najwyższego Zgromadzenia Ludowego", "Prezydium Najwyższego Zgromadzenia Ludowego"),
+        # ... unless no noun follows it to agree with.
+        ("seminarium duchownym", "seminarium duchowne"),
+        ("Rady Najwyższej Ukrainy", "Rada Najwyższa Ukrainy"),
+    ],
+)
+def test_inflect_adjective_after_an_indeclinable_head(mention, base):
+    assert base_form_text(mention, "ORG") == base
+
