@@ -580,11 +580,18 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
             names.setdefault(e.id, e.name)
     mapping: dict[str, str] = {}
     by_slug: dict[str, list[str]] = defaultdict(list)
+    kb_by_slug: dict[str, list[str]] = defaultdict(list)
+    for eid in kb_ids:
+        kb_by_slug[_bare_slug(eid)].append(eid)
     for eid in counts:
         if eid not in kb_ids:
-            by_slug[eid.split(":", 1)[1]].append(eid)
-    for ids in by_slug.values():
-        if len(ids) > 1:
+            by_slug[_bare_slug(eid)].append(eid)
+    for slug_, ids in by_slug.items():
+        known = kb_by_slug.get(slug_, [])
+        if len(known) == 1:
+            # A KB name typed otherwise in some documents ("Financial Times" read as a person).
+            mapping.update({x: known[0] for x in ids})
+        elif len(ids) > 1:
             top = max(ids, key=lambda x: counts[x])
             mapping.update({x: top for x in ids if x != top})
     # One name, two base-form guesses in two documents ("Asii Bibi" / "Asia Bibi"): join ids whose
@@ -621,6 +628,12 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
             mapping[eid] = next(iter(targets))
     _join_acronyms(docs, kb_ids, mapping)
     return mapping
+
+
+def _bare_slug(eid: str) -> str:
+    """The id without its type and an English article: "pro:the-guardian" → "guardian"."""
+    slug_ = eid.split(":", 1)[1]
+    return slug_[4:] if slug_.startswith("the-") else slug_
 
 
 def _join_acronyms(docs: list[Document], kb_ids: set[str], mapping: dict[str, str]) -> None:

@@ -106,6 +106,18 @@ def test_link_run_pass_joins_a_lone_surname_and_base_form_variants_across_docume
     assert set(b.entities) == {"per:ryszard-kowalczyk"}
 
 
+def test_link_run_joins_names_differing_in_an_article_or_typed_against_the_kb():
+    linker = EntityLinker()
+    a = linker(_doc("Pisze The Zorro Herald.", [("The Zorro Herald", "PRO", "The Zorro Herald")]))
+    b = linker(_doc("Zorro Herald pisze.", [("Zorro Herald", "PER", "Zorro Herald")]))  # type and article differ
+    c = linker(_doc("Pisze Financial Times.", [("Financial Times", "PER", "Financial Times")]))  # a KB PRO
+    mapping = unify_run([a, b, c])
+    for doc in (a, b, c):
+        relabel(doc, mapping)
+    assert _ids(b)["Zorro Herald"] == _ids(a)["The Zorro Herald"]
+    assert _ids(c)["Financial Times"] == "pro:financial-times"
+
+
 def test_link_run_joins_an_acronym_alone_to_the_name_it_stood_beside_elsewhere():
     linker = EntityLinker()
     a = linker(_doc("Partia Zjednoczenie Wolnych Rolników (ZWR) protestuje.",
