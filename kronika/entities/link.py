@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -253,6 +254,17 @@ def _entry_index(entry: KBEntry) -> tuple[tuple[str, ...], frozenset[str], froze
 MAX_CANDIDATES = 50
 
 
+def _insert(slots: dict[str, list[int]], key: str, n: int) -> None:
+    """Put ``n`` into the sorted slot ``key`` once (a cluster may gain a key long after it began)."""
+    ordered = slots.get(key)
+    if ordered is None:
+        slots[key] = [n]
+        return
+    i = bisect_left(ordered, n)
+    if i == len(ordered) or ordered[i] != n:
+        ordered.insert(i, n)
+
+
 class _Index:
     """Clusters by the 3-letter prefixes of their name words and by their initials, so that a
     mention is compared only with clusters it could join: linear time in the document length."""
@@ -260,8 +272,11 @@ class _Index:
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
         self.order: dict[int, int] = {}
-        self.words: dict[str, set[int]] = defaultdict(set)
-        self.inits: dict[str, set[int]] = defaultdict(set)
+        # Slot → cluster numbers in ascending order: a mention needs only the first MAX_CANDIDATES
+        # of each slot, and taking them must not cost the slot's whole length (thousands of names
+        # sharing a first word, "Koncern …", made that quadratic).
+        self.words: dict[str, list[int]] = {}
+        self.inits: dict[str, list[int]] = {}
 
     def new(self, c: _Cluster) -> _Cluster:
         self.order[id(c)] = len(self.clusters)
@@ -276,17 +291,17 @@ class _Index:
     def _add_slots(self, c: _Cluster, prefixes: Iterable[str], inits: Iterable[str]) -> None:
         n = self.order[id(c)]
         for p in prefixes:
-            self.words[p].add(n)
+            _insert(self.words, p, n)
         for acronym in inits:
-            self.inits[acronym].add(n)
+            _insert(self.inits, acronym, n)
 
     def candidates(self, m: Mention, keys: list[str]) -> list[_Cluster]:
         found: set[int] = set()
         for key in keys:
             for w in key.split():
-                found |= self.words.get(w[:3], set())
+                found.update(self.words.get(w[:3], ())[:MAX_CANDIDATES])
             if m.text.isupper():
-                found |= self.inits.get("".join(sorted(key)), set())
+                found.update(self.inits.get("".join(sorted(key)), ())[:MAX_CANDIDATES])
         return [self.clusters[n] for n in sorted(found)[:MAX_CANDIDATES]]
 
 
