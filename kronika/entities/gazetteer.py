@@ -194,7 +194,8 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
                 typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
             if typ is None and lemma in index and (lemma in lower_keys or _name_cue(tokens[i : j + 1])):
                 typ = index[lemma]
-            if typ and (surface in acronyms or lemma in acronyms) and \
+            # An acronym matches only in capitals, unless the KB also lists it in lower case ("dpa").
+            if typ and (surface in acronyms or lemma in acronyms) and surface not in lower_keys and \
                     not all(t.text.isupper() for t in tokens[i : j + 1]):
                 typ = None
             if typ:

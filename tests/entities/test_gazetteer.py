@@ -23,6 +23,10 @@ def test_gazetteer_arms_and_energy_companies_and_the_geran_drone(make_doc):
     doc = make_doc("Rosoboronexport i Gazprom podpisały umowę, a fabryka dronów Gerań ruszyła.")
     assert [(doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], t) for a, b, t in matches(doc.tokens)] == \
         [("Rosoboronexport", "ORG"), ("Gazprom", "ORG"), ("Gerań", "PRO")]
+    # A lower-case agency acronym matches as written; "Bank Japonii" by its lemmas.
+    doc = make_doc("Jak podała dpa, Airbus zwrócił się do Banku Japonii.")
+    assert [doc.text[doc.tokens[a].start : doc.tokens[b - 1].end] for a, b, _t in matches(doc.tokens)] == \
+        ["dpa", "Airbus", "Banku Japonii"]
 
 
 def test_gazetteer_lower_case_common_words_do_not_match_capitalised_aliases(make_doc):
