@@ -527,6 +527,9 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         if not doubtful:
             continue
         by_key = {name_key(a): a for a in sorted(attested)}
+        # The knowledge base's own spelling outranks the document's: a guessed "Theresy May" also
+        # stands in the text as written, which would keep it as its own base form.
+        kb_keys = {name_key(a): a for a in sorted(c.entry.names())} if c.entry is not None else {}
         # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
         # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
         parts_of = [_NAME_PARTS.split(a) for a in attested] if c.type == "PER" else []
@@ -534,6 +537,10 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         for i in doubtful:
             m = mentions[i]
             key, base_key = name_key(m.text), name_key(m.base)
+            in_kb = {k for k in kb_keys if k not in (key, base_key) and _stem_match(key, k)}
+            if len(in_kb) == 1 and base_key not in kb_keys:
+                bases[i] = kb_keys[in_kb.pop()]
+                continue
             found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
             if len(found) == 1 and base_key not in by_key:
                 bases[i] = by_key[found.pop()]

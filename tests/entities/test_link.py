@@ -275,3 +275,9 @@ def test_link_compares_a_mention_with_a_bounded_number_of_clusters():
     mention = Mention(0, 8, "Kowalski", "PER", "Kowalski")
     found = index.candidates(mention, ["kowalski"])
     assert found == index.clusters[:MAX_CANDIDATES]
+
+
+def test_link_doubtful_base_form_takes_the_knowledge_base_spelling_over_the_text():
+    # The guesser kept "Theresy May" as written: the text's own form must not outvote the KB name.
+    doc = EntityLinker()(_doc("Rząd Theresy May upadł.", [("Theresy May", "PER", "Theresy May")]))
+    assert [(m.base, m.entity_id) for m in doc.mentions] == [("Theresa May", "per:theresa-may")]
