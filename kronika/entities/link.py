@@ -168,7 +168,14 @@ def _word_match(a: str, b: str) -> bool:
     tails = (short[cp:], long_[cp:])
     if not all(tails):  # a bare extension is a case ending, not another word ("Wielka" + "noc")
         return (tails[0] or tails[1]) in _ENDINGS
-    return any(ch in _VOWELS for t in tails for ch in t)
+    # Against an ending of consonants only, the other ending is an alternation before -e
+    # ("Egipt"/"Egipcie", "Bóg"/"Boże") or a vowel the other spelling drops ("Jacek"/"Jack",
+    # "Aleksander"/"Aleksandr"); "Barron" and "Barroso", "Kent" and "Kenia" are two names.
+    bare = [t for t in tails if not any(ch in _VOWELS for ch in t)]
+    if bare:
+        other = tails[1] if bare[0] == tails[0] else tails[0]
+        return len(bare) == 1 and (other.endswith("e") or (other[1:] == bare[0] and other[0] in _VOWELS))
+    return True
 
 
 def _stem_match(a: str, b: str) -> bool:
