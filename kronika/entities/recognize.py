@@ -317,6 +317,12 @@ class MentionRecognizer:
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
                  for a, b, typ in gazetteer_matches(tokens)]
         marked = marks(tokens)
+        forms: set[str] = set()
+
+        def document_forms() -> set[str]:  # built once, for the first guessed genitive in -a
+            if not forms:
+                forms.update(t.text.lower() for t in tokens)
+            return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
         spans = merge(tagged, known)
         spans = headed_names(tokens, spans, marked)
@@ -327,7 +333,7 @@ class MentionRecognizer:
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
-            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ))
+            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ, document_forms))
 
     def find_known(self, doc: Document) -> Iterator[Mention]:
         """Mentions of a document in another language: only the names the knowledge base lists
