@@ -219,6 +219,30 @@ def demonyms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def nationality_prefixes(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A nationality noun run into the name after it is a mention of its own, as BSNLP marks it:
+    "Nigeryjką Rebeccą Bitrus" → "Nigeryjką" (PER) + "Rebeccą Bitrus"."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, typ in spans:
+        if b - a >= 2 and _nationality_noun(tokens[a].text) and tokens[a + 1].text[:1].isupper():
+            out.append((a, a + 1, "PER"))
+            a += 1
+        out.append((a, b, typ))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _nationality_noun(word: str) -> bool:
+    """A person noun written with a capital that is no name: "Nigeryjka", "Pakistańczyk",
+    "Amerykanin" (Morfeusz gives them a capitalised lemma and no proper-name label)."""
+    if not word[:1].isupper() or word.isupper() or "-" in word:  # "Jean-Claude": a compound's reading
+        return False
+    readings = analyses(word)
+    return any(r.tag.startswith("subst:") and r.lemma[:1].isupper() and not r.proper
+               and (":m1" in r.tag or r.tag.endswith(":f")) for r in readings) and \
+        not any(r.proper in ("imię", "nazwisko", "nazwa_geograficzna") for r in readings)
+
+
 @lru_cache(maxsize=50_000)
 def _demonym(word: str) -> bool:
     if not word[:1].isupper():

@@ -22,6 +22,7 @@ from kronika.entities.corrections import (
     headed_names,
     legal_forms,
     marks,
+    nationality_prefixes,
 )
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
@@ -327,7 +328,7 @@ class MentionRecognizer:
         spans = merge(tagged, known)
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
-        spans = demonyms(tokens, legal_forms(tokens, spans))
+        spans = demonyms(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

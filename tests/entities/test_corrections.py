@@ -1,7 +1,14 @@
 """Corrections after the tagger: head nouns, the word before a name, name (ACRONYM) pairs.
 Sentences are made up; the words that must be unknown to Morfeusz are invented."""
 
-from kronika.entities.corrections import acronym_types, context_types, demonyms, headed_names, legal_forms
+from kronika.entities.corrections import (
+    acronym_types,
+    context_types,
+    demonyms,
+    headed_names,
+    legal_forms,
+    nationality_prefixes,
+)
 
 
 def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -84,6 +91,14 @@ def test_corrections_nationality_nouns_are_people(make_doc):
     spans = _spans(doc, [("Polaków", "LOC"), ("Szkoci", "ORG"), ("Niemiec", "LOC"), ("Polski", "LOC")])
     # "Niemiec" is also the country's genitive: it stays a place.
     assert [t for _a, _b, t in demonyms(doc.tokens, spans)] == ["PER", "PER", "LOC", "LOC"]
+
+
+def test_corrections_a_nationality_noun_run_into_a_name_is_a_mention_of_its_own(make_doc):
+    doc = make_doc("Spotkał Nigeryjkę Rebeccę Bitrus, a potem Jean-Claude Junckera.")
+    i = [t.text for t in doc.tokens].index("Nigeryjkę")
+    j = [t.text for t in doc.tokens].index("Jean-Claude")
+    assert nationality_prefixes(doc.tokens, [(i, i + 3, "PER"), (j, j + 2, "PER")]) == \
+        [(i, i + 1, "PER"), (i + 1, i + 3, "PER"), (j, j + 2, "PER")]  # a compound first name is no nationality
 
 
 def test_corrections_names_after_agencja_are_organizations(make_doc):
