@@ -220,15 +220,33 @@ def demonyms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tup
 
 
 def nationality_prefixes(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A nationality noun run into the name after it is a mention of its own, as BSNLP marks it:
-    "Nigeryjką Rebeccą Bitrus" → "Nigeryjką" (PER) + "Rebeccą Bitrus"."""
+    """A nationality noun run into a name is a mention of its own, as BSNLP marks it:
+    "Nigeryjką Rebeccą Bitrus" → "Nigeryjką" (PER) + "Rebeccą Bitrus"; "Polaków w Wielkiej
+    Brytanii" → "Polaków" + "Wielkiej Brytanii"; "Reuters Polacy" (a caption run into a title) →
+    "Reuters" + "Polacy"."""
     out: list[tuple[int, int, str]] = []
     for a, b, typ in spans:
-        if b - a >= 2 and _nationality_noun(tokens[a].text) and tokens[a + 1].text[:1].isupper():
-            out.append((a, a + 1, "PER"))
-            a += 1
+        if b - a >= 2 and _nationality_noun(tokens[a].text):
+            rest = a + 1 if tokens[a + 1].text[:1].isupper() else \
+                a + 2 if b - a >= 3 and tokens[a + 1].text in ("w", "we", "z", "ze") and \
+                tokens[a + 2].text[:1].isupper() else None
+            if rest is not None:
+                out.append((a, a + 1, "PER"))
+                a = rest
+        elif b - a >= 2 and _nationality_noun(tokens[b - 1].text) and tokens[b - 2].text[:1].isupper() \
+                and not _may_agree(tokens[b - 2].text):
+            out.append((a, b - 1, typ))
+            out.append((b - 1, b, "PER"))
+            continue
         out.append((a, b, typ))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _may_agree(word: str) -> bool:
+    """Whether a word may be an adjective of the noun after it: "Nowi Europejczycy", "Prawdziwi
+    Finowie" are names; "Reuters Polacy" is two."""
+    return any(r.tag.startswith(("adj", "ppas", "pact")) for r in analyses(word))
 
 
 @lru_cache(maxsize=50_000)
@@ -237,6 +255,8 @@ def _nationality_noun(word: str) -> bool:
     "Amerykanin" (Morfeusz gives them a capitalised lemma and no proper-name label)."""
     if not word[:1].isupper() or word.isupper() or "-" in word:  # "Jean-Claude": a compound's reading
         return False
+    if _demonym(word):  # the knowledge base's ("Polaków": Morfeusz also knows a surname Polak)
+        return True
     readings = analyses(word)
     return any(r.tag.startswith("subst:") and r.lemma[:1].isupper() and not r.proper
                and (":m1" in r.tag or r.tag.endswith(":f")) for r in readings) and \

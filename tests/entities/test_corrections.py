@@ -99,6 +99,11 @@ def test_corrections_a_nationality_noun_run_into_a_name_is_a_mention_of_its_own(
     j = [t.text for t in doc.tokens].index("Jean-Claude")
     assert nationality_prefixes(doc.tokens, [(i, i + 3, "PER"), (j, j + 2, "PER")]) == \
         [(i, i + 1, "PER"), (i + 1, i + 3, "PER"), (j, j + 2, "PER")]  # a compound first name is no nationality
+    doc = make_doc("Reuters Polacy wyjeżdżają. Polaków w Wielkiej Brytanii jest wielu. Nowi Europejczycy protestują.")
+    words = [t.text for t in doc.tokens]
+    r, p, n = words.index("Reuters"), words.index("Polaków"), words.index("Nowi")
+    assert nationality_prefixes(doc.tokens, [(r, r + 2, "ORG"), (p, p + 4, "LOC"), (n, n + 2, "ORG")]) == \
+        [(r, r + 1, "ORG"), (r + 1, r + 2, "PER"), (p, p + 1, "PER"), (p + 2, p + 4, "LOC"), (n, n + 2, "ORG")]
 
 
 def test_corrections_names_after_agencja_are_organizations(make_doc):
