@@ -9,8 +9,10 @@ and an acronym in parentheses ("Tehreek-e-Labbaik (TLP)"). Each applies per docu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _abbreviates, _acronym, _word_match
@@ -247,6 +249,26 @@ def _may_agree(word: str) -> bool:
     """Whether a word may be an adjective of the noun after it: "Nowi Europejczycy", "Prawdziwi
     Finowie" are names; "Reuters Polacy" is two."""
     return any(r.tag.startswith(("adj", "ppas", "pact")) for r in analyses(word))
+
+
+def nationality_nouns(tokens: list[Token], spans: list[tuple[int, int, str]],
+                      hits: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Nationality nouns the tagger left out ("Brytyjczycy", "Katarczyków") are PER mentions, as
+    BSNLP marks them. ``hits``: the positions of the document's nationality nouns, if known."""
+    if hits is None:
+        hits = [i for i, t in enumerate(tokens) if is_nationality_noun(t.text)]
+    if not hits:
+        return spans
+    ordered = sorted(spans)
+    starts = [a for a, _b, _t in ordered]
+    ends = list(accumulate((b for _a, b, _t in ordered), max))  # the furthest end up to each span
+    extra = [(i, i + 1, "PER") for i in hits if (k := bisect_right(starts, i) - 1) < 0 or ends[k] <= i]
+    return sorted(spans + extra) if extra else spans
+
+
+def is_nationality_noun(word: str) -> bool:
+    """A capitalised nationality noun: "Brytyjczycy", "Nigeryjką", "Polaków"."""
+    return word[:1].isupper() and _nationality_noun(word)
 
 
 @lru_cache(maxsize=50_000)

@@ -130,16 +130,21 @@ def _common_lemma(word: str, lemma: str) -> str:
     return max(common, key=len) if common else lemma
 
 
+WordKeys = tuple[str, str, str, str, bool, bool]
+
+
 @lru_cache(maxsize=200_000)
-def _token_keys(word: str) -> tuple[str, str, str, str, bool]:
+def _token_keys(word: str) -> WordKeys:
     """Keys of one word: surface, lemma, person-name base form and common-noun lemma ("Unem" →
-    "unem", "unem", "un", "unem"; see ``_common_lemma``), and whether one of them starts a KB name
-    (the prefixes are fixed for the process)."""
+    "unem", "unem", "un", "unem"; see ``_common_lemma``), whether one of them starts a KB name
+    (the prefixes are fixed for the process), and whether the word is a nationality noun
+    (``corrections.nationality_nouns`` reads it here: this is the one lookup per token)."""
+    from kronika.entities.corrections import is_nationality_noun
     from kronika.entities.keys import name_key
 
     surface = name_key(word)
     if not surface:
-        return "", "", "", "", False
+        return "", "", "", "", False, False
     lemma = name_key(gaz_lemma(word))
     # Known words already have a lemma; only unknown ones need the (cheap) suffix guesser.
     unknown = analyses(word)[0].tag == "ign"
@@ -147,14 +152,15 @@ def _token_keys(word: str) -> tuple[str, str, str, str, bool]:
     common = name_key(_common_lemma(word, gaz_lemma(word)))
     prefixes = _prefixes()
     return surface, lemma, person, common, \
-        surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes
+        surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes, \
+        is_nationality_noun(word)
 
 
-_KEYS: dict[str, tuple[str, str, str, str, bool]] = {}  # word as written → _token_keys of its start
+_KEYS: dict[str, WordKeys] = {}  # word as written → _token_keys of its start
 _MAX_KEYS = 200_000  # the same bound as _token_keys: a huge vocabulary starts the dict afresh
 
 
-def _keys_miss(word: str) -> tuple[str, str, str, str, bool]:
+def _keys_miss(word: str) -> WordKeys:
     if len(_KEYS) >= _MAX_KEYS:
         _KEYS.clear()
     keys = _KEYS[word] = _token_keys(word[:MAX_WORD_CHARS])
@@ -166,7 +172,14 @@ def _name_cue(window: list[Token]) -> bool:
     return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in window)
 
 
-def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
+def word_keys(tokens: list[Token]) -> list[WordKeys]:
+    """``_token_keys`` of each token's word."""
+    # A plain dict in front of the cached function: one lookup per token, a third of the call's cost.
+    get = _KEYS.get
+    return [get(t.text) or _keys_miss(t.text) for t in tokens]
+
+
+def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tuple[int, int, str]]:
     """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
     A match must contain a capitalised word or a digit unless it is a lower-case KB name
     ("obwód kurski"), so common words never match on their own."""
@@ -176,9 +189,8 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     prefixes = _prefixes()
     lower_keys = _lowercase_keys()
     acronyms = _acronym_keys()
-    # A plain dict in front of the cached function: one lookup per token, a third of the call's cost.
-    get = _KEYS.get
-    keys = [get(t.text) or _keys_miss(t.text) for t in tokens]
+    if keys is None:
+        keys = word_keys(tokens)
     # Most words start no KB name; each word's keys say whether it may.
     candidates = [i for i, k in enumerate(keys) if k[4]]
     out: list[tuple[int, int, str]] = []
@@ -190,7 +202,7 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
         found = None
         surface = lemma = person = common = ""  # the window's keys so far, one per kind of key
         for j in range(i, min(n, i + MAX_WORDS)):
-            k0, k1, k2, k3, _starts = keys[j]
+            k0, k1, k2, k3, _starts, _nationality = keys[j]
             if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
                 break
             surface = surface + " " + k0 if surface else k0

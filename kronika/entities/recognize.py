@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count
 from operator import itemgetter
 
 from kronika.entities.corrections import (
@@ -22,11 +23,13 @@ from kronika.entities.corrections import (
     headed_names,
     legal_forms,
     marks,
+    nationality_nouns,
     nationality_prefixes,
 )
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
+from kronika.entities.gazetteer import word_keys
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
@@ -315,8 +318,10 @@ class MentionRecognizer:
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
+        keys = word_keys(tokens)
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
-                 for a, b, typ in gazetteer_matches(tokens)]
+                 for a, b, typ in gazetteer_matches(tokens, keys)]
+        nationals = list(compress(count(), map(itemgetter(5), keys)))
         marked = marks(tokens)
         forms: set[str] = set()
 
@@ -328,7 +333,8 @@ class MentionRecognizer:
         spans = merge(tagged, known)
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
-        spans = demonyms(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)))
+        spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
+                                                   nationals))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):

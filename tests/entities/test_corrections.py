@@ -7,6 +7,7 @@ from kronika.entities.corrections import (
     demonyms,
     headed_names,
     legal_forms,
+    nationality_nouns,
     nationality_prefixes,
 )
 
@@ -139,3 +140,11 @@ def test_corrections_company_legal_forms_make_organizations(make_doc):
     # The company is an ORG, the pipeline stays a PRO; a legal form right after a name joins it.
     assert legal_forms(doc.tokens, spans) == [(first[0], first[0] + 3, "ORG"), (first[1], first[1] + 2, "PRO"),
                                               (at["Gazmar"], at["Gazmar"] + 2, "ORG")]
+
+
+def test_corrections_nationality_nouns_the_tagger_left_out_are_people(make_doc):
+    doc = make_doc("Brytyjczycy i Nigeryjczycy głosowali, a brytyjczycy z małej litery nie.")
+    words = [t.text for t in doc.tokens]
+    b, n = words.index("Brytyjczycy"), words.index("Nigeryjczycy")
+    assert nationality_nouns(doc.tokens, []) == [(b, b + 1, "PER"), (n, n + 1, "PER")]
+    assert nationality_nouns(doc.tokens, [(b, b + 1, "LOC")]) == [(b, b + 1, "LOC"), (n, n + 1, "PER")]
