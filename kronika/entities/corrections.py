@@ -41,6 +41,12 @@ PERSON_TITLES = frozenset(
 ORG_NOUNS = frozenset(
     "agencja firma spółka koncern przedsiębiorstwo korporacja holding przewoźnik operator producent bank "
     "fundusz".split())
+# Nouns whose genitive name is a company or an institution: "zarząd Ryanaira", "pracownicy Amazona",
+# "akcje Unilevera". A person after them stands in apposition and Morfeusz usually knows the name
+# ("właściciel Jan Kulczyk"), which the rule leaves alone. Not "prezes": "prezes Draghi" is a person.
+OWNER_NOUNS = frozenset(
+    "zarząd akcjonariusz udziałowiec pracownik klient siedziba centrala fabryka akcja "
+    "właściciel".split())
 # Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
 GEO_HEADS = frozenset(
     "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
@@ -306,6 +312,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     - anything → ORG after "agencja" or a company noun (``ORG_NOUNS``: "agencji Fides", "firmy
       Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless Morfeusz knows
       the word as a place or, after a company noun, the name starts with a first name;
+    - a one-word PER → ORG after a noun whose genitive name is a company (``OWNER_NOUNS``: "akcje
+      Unilevera", "pracownicy Amazona"), unless Morfeusz knows the word as a place or a person;
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
       "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
       Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
@@ -324,6 +332,9 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
         if typ != "ORG" and before in ORG_NOUNS and not _place_name(tokens[a].text) and \
                 not (before != "agencja" and _first_name(tokens[a].text)):
             agencies.add(words(a, b))
+        elif typ == "PER" and b - a == 1 and before in OWNER_NOUNS and not _place_name(tokens[a].text) and \
+                not _person_name(tokens[a].text):
+            agencies.add(words(a, b))  # a product after them stays one: "klienci Facebooka"
         elif typ == "PER":
             if _first_name(tokens[a].text):
                 continue  # "sekretarz stanu Hillary Clinton" is a person
@@ -371,6 +382,11 @@ def _place_name(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _common_noun(word: str) -> bool:
     return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
+
+
+@lru_cache(maxsize=50_000)
+def _person_name(word: str) -> bool:
+    return any(r.proper in ("imię", "nazwisko") for r in analyses(word))
 
 
 @lru_cache(maxsize=50_000)

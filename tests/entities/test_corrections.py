@@ -148,3 +148,9 @@ def test_corrections_nationality_nouns_the_tagger_left_out_are_people(make_doc):
     b, n = words.index("Brytyjczycy"), words.index("Nigeryjczycy")
     assert nationality_nouns(doc.tokens, []) == [(b, b + 1, "PER"), (n, n + 1, "PER")]
     assert nationality_nouns(doc.tokens, [(b, b + 1, "LOC")]) == [(b, b + 1, "LOC"), (n, n + 1, "PER")]
+
+
+def test_corrections_a_foreign_word_after_an_owner_noun_is_a_company(make_doc):
+    doc = make_doc("Akcje Unilevera spadły, a klienci Facebooka i właściciel Kowalski milczą.")
+    spans = _spans(doc, [("Unilevera", "PER"), ("Facebooka", "PRO"), ("Kowalski", "PER")])
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "PRO", "PER"]
