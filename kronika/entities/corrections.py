@@ -47,6 +47,9 @@ ORG_NOUNS = frozenset(
 OWNER_NOUNS = frozenset(
     "zarząd akcjonariusz udziałowiec pracownik klient siedziba centrala fabryka akcja "
     "właściciel".split())
+# Nouns before the name of a media outlet, which BSNLP marks PRO: "dziennika Times", "portalu BuzzFeed".
+MEDIA_NOUNS = frozenset(
+    "dziennik gazeta tygodnik miesięcznik portal serwis telewizja stacja radio magazyn".split())
 # Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
 GEO_HEADS = frozenset(
     "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
@@ -312,6 +315,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     - anything → ORG after "agencja" or a company noun (``ORG_NOUNS``: "agencji Fides", "firmy
       Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless Morfeusz knows
       the word as a place or, after a company noun, the name starts with a first name;
+    - anything → PRO after a media noun (``MEDIA_NOUNS``: "dziennika Times", "portalu BuzzFeed"), unless
+      Morfeusz knows the word as a place ("stacji Wrocław") or a first name;
     - a one-word PER → ORG after a noun whose genitive name is a company (``OWNER_NOUNS``: "akcje
       Unilevera", "pracownicy Amazona"), unless Morfeusz knows the word as a place or a person;
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
@@ -320,6 +325,7 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     places: set[tuple[str, ...]] = set()
     people: set[tuple[str, ...]] = set()
     agencies: set[tuple[str, ...]] = set()
+    outlets: set[tuple[str, ...]] = set()
 
     def words(a: int, b: int) -> tuple[str, ...]:
         return tuple(key_word(t.text) for t in tokens[a:b])
@@ -332,6 +338,9 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
         if typ != "ORG" and before in ORG_NOUNS and not _place_name(tokens[a].text) and \
                 not (before != "agencja" and _first_name(tokens[a].text)):
             agencies.add(words(a, b))
+        elif typ != "PRO" and before in MEDIA_NOUNS and not _place_name(tokens[a].text) and \
+                not _first_name(tokens[a].text):
+            outlets.add(words(a, b))
         elif typ == "PER" and b - a == 1 and before in OWNER_NOUNS and not _place_name(tokens[a].text) and \
                 not _person_name(tokens[a].text):
             agencies.add(words(a, b))  # a product after them stays one: "klienci Facebooka"
@@ -345,11 +354,11 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
                 not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
             people.add(words(a, b))
             people.add(words(b - 1, b))  # the surname alone: "Parolin" after "Pietro Parolin"
-    if not (places or people or agencies):
+    if not (places or people or agencies or outlets):
         return spans
     keys = [words(a, b) for a, b, _t in spans]  # once, for all three retypes
     for names, applies, to in ((places, lambda t: t == "PER", "LOC"), (people, lambda t: t != "PER", "PER"),
-                               (agencies, lambda t: t != "ORG", "ORG")):
+                               (agencies, lambda t: t != "ORG", "ORG"), (outlets, lambda t: t != "PRO", "PRO")):
         if names:
             spans = _retype(spans, keys, names, applies, to)
     return spans

@@ -154,3 +154,10 @@ def test_corrections_a_foreign_word_after_an_owner_noun_is_a_company(make_doc):
     doc = make_doc("Akcje Unilevera spadły, a klienci Facebooka i właściciel Kowalski milczą.")
     spans = _spans(doc, [("Unilevera", "PER"), ("Facebooka", "PRO"), ("Kowalski", "PER")])
     assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "PRO", "PER"]
+
+
+def test_corrections_names_after_media_nouns_are_products(make_doc):
+    doc = make_doc("Według dziennika Kuriera i stacji Wrocław, portal Onet napisał, że telewizja Zetaplus kłamie.")
+    spans = _spans(doc, [("Kuriera", "PER"), ("Wrocław", "LOC"), ("Onet", "ORG"), ("Zetaplus", "PER")])
+    # "stacji Wrocław" is a railway station: a place Morfeusz knows stays a place.
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["PRO", "LOC", "PRO", "PRO"]
