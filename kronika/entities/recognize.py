@@ -260,12 +260,20 @@ def tagged_language(lang: str | None) -> bool:
     return language_code(lang) == TAGGED_LANGUAGE
 
 
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """Acronyms of common nouns ("PKB", "VAT", "USD", "CEO"): data/pl/common_acronyms.txt."""
+    text = resources.files("kronika").joinpath("data/pl/common_acronyms.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
 def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
-    """The token range without the quotes and dashes a match swept in: they are not part of the
-    name (a final period stays: "Jr.", "S.A.")."""
-    while a < b and tokens[a].text in _TRIM:
+    """The token range without the quotes and dashes a match swept in, nor a common noun's acronym
+    ("Ceny LPG", "CHF"): they are not part of the name (a final period stays: "Jr.", "S.A.")."""
+    acronyms = common_acronyms()
+    while a < b and (tokens[a].text in _TRIM or tokens[a].text in acronyms):
         a += 1
-    while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
+    while b > a and (tokens[b - 1].text in _TRIM and not tokens[b - 1].text == "." or tokens[b - 1].text in acronyms):
         b -= 1
     return a, b
 

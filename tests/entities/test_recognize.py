@@ -269,3 +269,10 @@ def test_recognize_unknown_name_in_a_keeps_its_a_when_the_document_declines_it_s
     assert restored_a_ending("Nitra", "Nitr", lambda: {"nitry"}) == "Nitra"
     assert restored_a_ending("Nitra", "Nitr", lambda: {"nitrze"}) == "Nitr"  # "-ze" fits a man's name too
     assert restored_a_ending("Marka", "Marek", lambda: {"marky"}) == "Marek"  # not a cut -a
+
+
+def test_recognize_common_noun_acronyms_are_no_names(make_doc):
+    doc = make_doc("Kurs CHF rośnie, a ceny LPG spadają. Emisja CO2 z LNG spadła, mówi CEO firmy Orlen.",
+                   layers=STAGES)
+    found = {m.text for m in doc.mentions}
+    assert not found & {"CHF", "LPG", "CO2", "LNG", "CEO"} and "Orlen" in found, found
