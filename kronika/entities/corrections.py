@@ -9,8 +9,10 @@ and an acronym in parentheses ("Tehreek-e-Labbaik (TLP)"). Each applies per docu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _abbreviates, _acronym, _word_match
@@ -39,6 +41,15 @@ PERSON_TITLES = frozenset(
 ORG_NOUNS = frozenset(
     "agencja firma spółka koncern przedsiębiorstwo korporacja holding przewoźnik operator producent bank "
     "fundusz".split())
+# Nouns whose genitive name is a company or an institution: "zarząd Ryanaira", "pracownicy Amazona",
+# "akcje Unilevera". A person after them stands in apposition and Morfeusz usually knows the name
+# ("właściciel Jan Kulczyk"), which the rule leaves alone. Not "prezes": "prezes Draghi" is a person.
+OWNER_NOUNS = frozenset(
+    "zarząd akcjonariusz udziałowiec pracownik klient siedziba centrala fabryka akcja "
+    "właściciel".split())
+# Nouns before the name of a media outlet, which BSNLP marks PRO: "dziennika Times", "portalu BuzzFeed".
+MEDIA_NOUNS = frozenset(
+    "dziennik gazeta tygodnik miesięcznik portal serwis telewizja stacja radio magazyn".split())
 # Common nouns that head a name of a geographic feature: "Morze Japońskie", "Cieśnina Koreańska".
 GEO_HEADS = frozenset(
     "ocean morze jezioro rzeka góra góry wyspa wyspy zatoka półwysep pustynia kanał cieśnina wybrzeże nizina "
@@ -219,6 +230,70 @@ def demonyms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def nationality_prefixes(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A nationality noun run into a name is a mention of its own, as BSNLP marks it:
+    "Nigeryjką Rebeccą Bitrus" → "Nigeryjką" (PER) + "Rebeccą Bitrus"; "Polaków w Wielkiej
+    Brytanii" → "Polaków" + "Wielkiej Brytanii"; "Reuters Polacy" (a caption run into a title) →
+    "Reuters" + "Polacy"."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, typ in spans:
+        if b - a >= 2 and _nationality_noun(tokens[a].text):
+            rest = a + 1 if tokens[a + 1].text[:1].isupper() else \
+                a + 2 if b - a >= 3 and tokens[a + 1].text in ("w", "we", "z", "ze") and \
+                tokens[a + 2].text[:1].isupper() else None
+            if rest is not None:
+                out.append((a, a + 1, "PER"))
+                a = rest
+        elif b - a >= 2 and _nationality_noun(tokens[b - 1].text) and tokens[b - 2].text[:1].isupper() \
+                and not _may_agree(tokens[b - 2].text):
+            out.append((a, b - 1, typ))
+            out.append((b - 1, b, "PER"))
+            continue
+        out.append((a, b, typ))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _may_agree(word: str) -> bool:
+    """Whether a word may be an adjective of the noun after it: "Nowi Europejczycy", "Prawdziwi
+    Finowie" are names; "Reuters Polacy" is two."""
+    return any(r.tag.startswith(("adj", "ppas", "pact")) for r in analyses(word))
+
+
+def nationality_nouns(tokens: list[Token], spans: list[tuple[int, int, str]],
+                      hits: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Nationality nouns the tagger left out ("Brytyjczycy", "Katarczyków") are PER mentions, as
+    BSNLP marks them. ``hits``: the positions of the document's nationality nouns, if known."""
+    if hits is None:
+        hits = [i for i, t in enumerate(tokens) if is_nationality_noun(t.text)]
+    if not hits:
+        return spans
+    ordered = sorted(spans)
+    starts = [a for a, _b, _t in ordered]
+    ends = list(accumulate((b for _a, b, _t in ordered), max))  # the furthest end up to each span
+    extra = [(i, i + 1, "PER") for i in hits if (k := bisect_right(starts, i) - 1) < 0 or ends[k] <= i]
+    return sorted(spans + extra) if extra else spans
+
+
+def is_nationality_noun(word: str) -> bool:
+    """A capitalised nationality noun: "Brytyjczycy", "Nigeryjką", "Polaków"."""
+    return word[:1].isupper() and _nationality_noun(word)
+
+
+@lru_cache(maxsize=50_000)
+def _nationality_noun(word: str) -> bool:
+    """A person noun written with a capital that is no name: "Nigeryjka", "Pakistańczyk",
+    "Amerykanin" (Morfeusz gives them a capitalised lemma and no proper-name label)."""
+    if not word[:1].isupper() or word.isupper() or "-" in word:  # "Jean-Claude": a compound's reading
+        return False
+    if _demonym(word):  # the knowledge base's ("Polaków": Morfeusz also knows a surname Polak)
+        return True
+    readings = analyses(word)
+    return any(r.tag.startswith("subst:") and r.lemma[:1].isupper() and not r.proper
+               and (":m1" in r.tag or r.tag.endswith(":f")) for r in readings) and \
+        not any(r.proper in ("imię", "nazwisko", "nazwa_geograficzna") for r in readings)
+
+
 @lru_cache(maxsize=50_000)
 def _demonym(word: str) -> bool:
     if not word[:1].isupper():
@@ -240,12 +315,17 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     - anything → ORG after "agencja" or a company noun (``ORG_NOUNS``: "agencji Fides", "firmy
       Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless Morfeusz knows
       the word as a place or, after a company noun, the name starts with a first name;
+    - anything → PRO after a media noun (``MEDIA_NOUNS``: "dziennika Times", "portalu BuzzFeed"), unless
+      Morfeusz knows the word as a place ("stacji Wrocław") or a first name;
+    - a one-word PER → ORG after a noun whose genitive name is a company (``OWNER_NOUNS``: "akcje
+      Unilevera", "pracownicy Amazona"), unless Morfeusz knows the word as a place or a person;
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
       "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
       Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
     places: set[tuple[str, ...]] = set()
     people: set[tuple[str, ...]] = set()
     agencies: set[tuple[str, ...]] = set()
+    outlets: set[tuple[str, ...]] = set()
 
     def words(a: int, b: int) -> tuple[str, ...]:
         return tuple(key_word(t.text) for t in tokens[a:b])
@@ -258,6 +338,12 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
         if typ != "ORG" and before in ORG_NOUNS and not _place_name(tokens[a].text) and \
                 not (before != "agencja" and _first_name(tokens[a].text)):
             agencies.add(words(a, b))
+        elif typ != "PRO" and before in MEDIA_NOUNS and not _place_name(tokens[a].text) and \
+                not _first_name(tokens[a].text):
+            outlets.add(words(a, b))
+        elif typ == "PER" and b - a == 1 and before in OWNER_NOUNS and not _place_name(tokens[a].text) and \
+                not _person_name(tokens[a].text):
+            agencies.add(words(a, b))  # a product after them stays one: "klienci Facebooka"
         elif typ == "PER":
             if _first_name(tokens[a].text):
                 continue  # "sekretarz stanu Hillary Clinton" is a person
@@ -268,11 +354,11 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
                 not _common_noun(tokens[a].text) and not any(t.text.isupper() for t in tokens[a:b]):
             people.add(words(a, b))
             people.add(words(b - 1, b))  # the surname alone: "Parolin" after "Pietro Parolin"
-    if not (places or people or agencies):
+    if not (places or people or agencies or outlets):
         return spans
     keys = [words(a, b) for a, b, _t in spans]  # once, for all three retypes
     for names, applies, to in ((places, lambda t: t == "PER", "LOC"), (people, lambda t: t != "PER", "PER"),
-                               (agencies, lambda t: t != "ORG", "ORG")):
+                               (agencies, lambda t: t != "ORG", "ORG"), (outlets, lambda t: t != "PRO", "PRO")):
         if names:
             spans = _retype(spans, keys, names, applies, to)
     return spans
@@ -305,6 +391,11 @@ def _place_name(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _common_noun(word: str) -> bool:
     return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
+
+
+@lru_cache(maxsize=50_000)
+def _person_name(word: str) -> bool:
+    return any(r.proper in ("imię", "nazwisko") for r in analyses(word))
 
 
 @lru_cache(maxsize=50_000)

@@ -122,28 +122,45 @@ def _lowercase_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+def _common_lemma(word: str, lemma: str) -> str:
+    """The longest common-word lemma of a word whose ``gaz_lemma`` is a proper name's: "Izby" of
+    "Izby Lordów" is the village Izby to ``gaz_lemma`` but the izba of the KB's "Izba Lordów";
+    "Radzie" is rada rather than rad (radium)."""
+    common = [r.lemma for r in analyses(word) if not r.proper and r.tag != "ign"]
+    return max(common, key=len) if common else lemma
+
+
+WordKeys = tuple[str, str, str, str, bool, bool]
+
+
 @lru_cache(maxsize=200_000)
-def _token_keys(word: str) -> tuple[str, str, str, bool]:
-    """Keys of one word: surface, lemma and person-name base form ("Unem" → "unem", "unem", "un"),
-    and whether one of them starts a KB name (the prefixes are fixed for the process)."""
+def _token_keys(word: str) -> WordKeys:
+    """Keys of one word: surface, lemma, person-name base form and common-noun lemma ("Unem" →
+    "unem", "unem", "un", "unem"; see ``_common_lemma``), whether one of them starts a KB name
+    (the prefixes are fixed for the process), and whether the word is a nationality noun
+    (``corrections.nationality_nouns`` reads it here: this is the one lookup per token)."""
+    from kronika.entities.corrections import is_nationality_noun
     from kronika.entities.keys import name_key
 
     surface = name_key(word)
     if not surface:
-        return "", "", "", False
+        return "", "", "", "", False, False
     lemma = name_key(gaz_lemma(word))
     # Known words already have a lemma; only unknown ones need the (cheap) suffix guesser.
     unknown = analyses(word)[0].tag == "ign"
     person = name_key(guess(word, "PER")) if unknown and word[:1].isupper() else lemma
+    common = name_key(_common_lemma(word, gaz_lemma(word)))
     prefixes = _prefixes()
-    return surface, lemma, person, surface in prefixes or lemma in prefixes or person in prefixes
+    return surface, lemma, person, common, \
+        surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes, \
+        is_nationality_noun(word)
 
 
-_KEYS: dict[str, tuple[str, str, str, bool]] = {}  # word as written → _token_keys of its start
+_KEYS: dict[str, WordKeys] = {}  # word as written → _token_keys of its start
 _MAX_KEYS = 200_000  # the same bound as _token_keys: a huge vocabulary starts the dict afresh
 
 
-def _keys_miss(word: str) -> tuple[str, str, str, bool]:
+def _keys_miss(word: str) -> WordKeys:
     if len(_KEYS) >= _MAX_KEYS:
         _KEYS.clear()
     keys = _KEYS[word] = _token_keys(word[:MAX_WORD_CHARS])
@@ -155,7 +172,14 @@ def _name_cue(window: list[Token]) -> bool:
     return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in window)
 
 
-def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
+def word_keys(tokens: list[Token]) -> list[WordKeys]:
+    """``_token_keys`` of each token's word."""
+    # A plain dict in front of the cached function: one lookup per token, a third of the call's cost.
+    get = _KEYS.get
+    return [get(t.text) or _keys_miss(t.text) for t in tokens]
+
+
+def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tuple[int, int, str]]:
     """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
     A match must contain a capitalised word or a digit unless it is a lower-case KB name
     ("obwód kurski"), so common words never match on their own."""
@@ -165,11 +189,10 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
     prefixes = _prefixes()
     lower_keys = _lowercase_keys()
     acronyms = _acronym_keys()
-    # A plain dict in front of the cached function: one lookup per token, a third of the call's cost.
-    get = _KEYS.get
-    keys = [get(t.text) or _keys_miss(t.text) for t in tokens]
+    if keys is None:
+        keys = word_keys(tokens)
     # Most words start no KB name; each word's keys say whether it may.
-    candidates = [i for i, k in enumerate(keys) if k[3]]
+    candidates = [i for i, k in enumerate(keys) if k[4]]
     out: list[tuple[int, int, str]] = []
     n = len(tokens)
     resume = 0
@@ -177,15 +200,16 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
         if i < resume:
             continue  # inside the previous match
         found = None
-        surface = lemma = person = ""  # the window's keys so far, one per kind of key
+        surface = lemma = person = common = ""  # the window's keys so far, one per kind of key
         for j in range(i, min(n, i + MAX_WORDS)):
-            k0, k1, k2, _starts = keys[j]
+            k0, k1, k2, k3, _starts, _nationality = keys[j]
             if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
                 break
             surface = surface + " " + k0 if surface else k0
             lemma = lemma + " " + k1 if lemma else k1
             person = person + " " + k2 if person else k2
-            if not (surface in prefixes or lemma in prefixes or person in prefixes):
+            common = common + " " + k3 if common else k3
+            if not (surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes):
                 break
             typ = index.get(surface)
             if typ is not None and surface not in lower_keys and not _name_cue(tokens[i : j + 1]):
@@ -194,9 +218,12 @@ def matches(tokens: list[Token]) -> list[tuple[int, int, str]]:
                 typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
             if typ is None and lemma in index and (lemma in lower_keys or _name_cue(tokens[i : j + 1])):
                 typ = index[lemma]
+            if typ is None and common != lemma and common in index and \
+                    (common in lower_keys or _name_cue(tokens[i : j + 1])):
+                typ = index[common]
             # An acronym matches only in capitals, unless the KB also lists it in lower case ("dpa").
-            if typ and (surface in acronyms or lemma in acronyms) and surface not in lower_keys and \
-                    not all(t.text.isupper() for t in tokens[i : j + 1]):
+            if typ and (surface in acronyms or lemma in acronyms or common in acronyms) and \
+                    surface not in lower_keys and not all(t.text.isupper() for t in tokens[i : j + 1]):
                 typ = None
             if typ:
                 found = (i, j + 1, typ)

@@ -168,7 +168,14 @@ def _word_match(a: str, b: str) -> bool:
     tails = (short[cp:], long_[cp:])
     if not all(tails):  # a bare extension is a case ending, not another word ("Wielka" + "noc")
         return (tails[0] or tails[1]) in _ENDINGS
-    return any(ch in _VOWELS for t in tails for ch in t)
+    # Against an ending of consonants only, the other ending is an alternation before -e
+    # ("Egipt"/"Egipcie", "Bóg"/"Boże") or a vowel the other spelling drops ("Jacek"/"Jack",
+    # "Aleksander"/"Aleksandr"); "Barron" and "Barroso", "Kent" and "Kenia" are two names.
+    bare = [t for t in tails if not any(ch in _VOWELS for ch in t)]
+    if bare:
+        other = tails[1] if bare[0] == tails[0] else tails[0]
+        return len(bare) == 1 and (other.endswith("e") or (other[1:] == bare[0] and other[0] in _VOWELS))
+    return True
 
 
 def _stem_match(a: str, b: str) -> bool:
@@ -523,17 +530,29 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
             attested.update(c.entry.names())
         if not attested:
             continue
-        doubtful = [i for i in idx if _doubtful(mentions[i].text, mentions[i].base)]
+        # The knowledge base lists base forms: a mention written as one of its entity's names is
+        # that name ("Angara" the rocket, not a form of "Angar").
+        kb_keys = {name_key(a): a for a in sorted(c.entry.names())} if c.entry is not None else {}
+        for i in idx:
+            if name_key(bases[i]) not in kb_keys and (kb_name := kb_keys.get(name_key(mentions[i].text))):
+                bases[i] = kb_name
+        doubtful = [i for i in idx if _doubtful(mentions[i].text, bases[i])]
         if not doubtful:
             continue
         by_key = {name_key(a): a for a in sorted(attested)}
+        # The knowledge base's own spelling outranks the document's: a guessed "Theresy May" also
+        # stands in the text as written, which would keep it as its own base form.
         # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
         # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
         parts_of = [_NAME_PARTS.split(a) for a in attested] if c.type == "PER" else []
         surnames = {name_key(parts[-1]): parts[-1] for parts in parts_of if len(parts) > 1}
         for i in doubtful:
             m = mentions[i]
-            key, base_key = name_key(m.text), name_key(m.base)
+            key, base_key = name_key(m.text), name_key(bases[i])
+            in_kb = {k for k in kb_keys if k not in (key, base_key) and _stem_match(key, k)}
+            if len(in_kb) == 1 and base_key not in kb_keys:
+                bases[i] = kb_keys[in_kb.pop()]
+                continue
             found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
             if len(found) == 1 and base_key not in by_key:
                 bases[i] = by_key[found.pop()]

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count
 from operator import itemgetter
 
 from kronika.entities.corrections import (
@@ -22,10 +23,13 @@ from kronika.entities.corrections import (
     headed_names,
     legal_forms,
     marks,
+    nationality_nouns,
+    nationality_prefixes,
 )
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
 from kronika.entities.gazetteer import matches as gazetteer_matches
+from kronika.entities.gazetteer import word_keys
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
@@ -256,12 +260,20 @@ def tagged_language(lang: str | None) -> bool:
     return language_code(lang) == TAGGED_LANGUAGE
 
 
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """Acronyms of common nouns ("PKB", "VAT", "USD", "CEO"): data/pl/common_acronyms.txt."""
+    text = resources.files("kronika").joinpath("data/pl/common_acronyms.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
 def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
-    """The token range without the quotes and dashes a match swept in: they are not part of the
-    name (a final period stays: "Jr.", "S.A.")."""
-    while a < b and tokens[a].text in _TRIM:
+    """The token range without the quotes and dashes a match swept in, nor a common noun's acronym
+    ("Ceny LPG", "CHF"): they are not part of the name (a final period stays: "Jr.", "S.A.")."""
+    acronyms = common_acronyms()
+    while a < b and (tokens[a].text in _TRIM or tokens[a].text in acronyms):
         a += 1
-    while b > a and tokens[b - 1].text in _TRIM and not tokens[b - 1].text == ".":
+    while b > a and (tokens[b - 1].text in _TRIM and not tokens[b - 1].text == "." or tokens[b - 1].text in acronyms):
         b -= 1
     return a, b
 
@@ -314,20 +326,29 @@ class MentionRecognizer:
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
+        keys = word_keys(tokens)
         known = [strip_descriptor(tokens, a, b, typ) if tokens[a].lemma in MEDIA_DESCRIPTORS else (a, b, typ)
-                 for a, b, typ in gazetteer_matches(tokens)]
+                 for a, b, typ in gazetteer_matches(tokens, keys)]
+        nationals = list(compress(count(), map(itemgetter(5), keys)))
         marked = marks(tokens)
+        forms: set[str] = set()
+
+        def document_forms() -> set[str]:  # built once, for the first guessed genitive in -a
+            if not forms:
+                forms.update(t.text.lower() for t in tokens)
+            return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
         spans = merge(tagged, known)
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
-        spans = demonyms(tokens, legal_forms(tokens, spans))
+        spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
+                                                   nationals))
         for a, b, typ in context_types(tokens, consistent(tokens, spans)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
-            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ))
+            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ, document_forms))
 
     def find_known(self, doc: Document) -> Iterator[Mention]:
         """Mentions of a document in another language: only the names the knowledge base lists

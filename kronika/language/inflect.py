@@ -10,6 +10,7 @@ dictionary lacks ("Theresy", "Dzong-Una") go through a suffix guesser learned fr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 from kronika.language.morphology import analyses, morfeusz
@@ -468,10 +469,32 @@ def _compute_base_form_words(words: list[str], type: str, apostrophe: bool = Fal
     return out
 
 
-def base_form(tokens: list[Token], type: str) -> str:
+# Oblique endings only a noun in -a takes ("Obamy", "Obamą", "Obamę"; "-i" after l, k, g, j:
+# "Mattarelli"); a man's consonant-final surname never shows them.
+_A_STEM_ENDINGS = ("y", "ą", "ę")
+_A_STEM_I = ("l", "k", "g", "j")
+
+
+def restored_a_ending(word: str, base: str, forms: Callable[[], Collection[str]]) -> str:
+    """``base`` with the final -a of ``word`` back when the suffix guesser cut it as a genitive
+    ending ("Obama" → "Obam", "Nitra" → "Nitr": 61 % of the unknown names in -a of the training
+    data are genitives) but the document also writes the word with an ending only a noun in -a
+    takes. ``forms()`` gives the document's words in lower case (asked only when needed)."""
+    if len(word) < 4 or word[-1] not in "aA" or base != word[:-1] or analyses(word)[0].tag != "ign":
+        return base
+    stem = base.lower()
+    endings = _A_STEM_ENDINGS + (("i",) if stem.endswith(_A_STEM_I) else ())
+    known = forms()
+    return word if any(stem + e in known for e in endings) else base
+
+
+def base_form(tokens: list[Token], type: str, forms: Callable[[], Collection[str]] | None = None) -> str:
     """Base form of the name spanned by ``tokens`` (a mention's tokens, gaps kept as one space):
-    [Centralnej, Komisji, Wojskowej], "ORG" → "Centralna Komisja Wojskowa"."""
+    [Centralnej, Komisji, Wojskowej], "ORG" → "Centralna Komisja Wojskowa". With ``forms`` (the
+    document's words in lower case, see ``restored_a_ending``) a guessed genitive may be undone."""
     words = base_form_words([t.text for t in tokens], type)
+    if forms is not None:
+        words = [restored_a_ending(t.text, w, forms) for t, w in zip(tokens, words, strict=True)]
     parts: list[str] = []
     for k, (t, w) in enumerate(zip(tokens, words, strict=True)):
         if k and t.start > tokens[k - 1].end:

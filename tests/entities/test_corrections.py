@@ -1,7 +1,15 @@
 """Corrections after the tagger: head nouns, the word before a name, name (ACRONYM) pairs.
 Sentences are made up; the words that must be unknown to Morfeusz are invented."""
 
-from kronika.entities.corrections import acronym_types, context_types, demonyms, headed_names, legal_forms
+from kronika.entities.corrections import (
+    acronym_types,
+    context_types,
+    demonyms,
+    headed_names,
+    legal_forms,
+    nationality_nouns,
+    nationality_prefixes,
+)
 
 
 def _spans(doc, words: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
@@ -86,6 +94,19 @@ def test_corrections_nationality_nouns_are_people(make_doc):
     assert [t for _a, _b, t in demonyms(doc.tokens, spans)] == ["PER", "PER", "LOC", "LOC"]
 
 
+def test_corrections_a_nationality_noun_run_into_a_name_is_a_mention_of_its_own(make_doc):
+    doc = make_doc("Spotkał Nigeryjkę Rebeccę Bitrus, a potem Jean-Claude Junckera.")
+    i = [t.text for t in doc.tokens].index("Nigeryjkę")
+    j = [t.text for t in doc.tokens].index("Jean-Claude")
+    assert nationality_prefixes(doc.tokens, [(i, i + 3, "PER"), (j, j + 2, "PER")]) == \
+        [(i, i + 1, "PER"), (i + 1, i + 3, "PER"), (j, j + 2, "PER")]  # a compound first name is no nationality
+    doc = make_doc("Reuters Polacy wyjeżdżają. Polaków w Wielkiej Brytanii jest wielu. Nowi Europejczycy protestują.")
+    words = [t.text for t in doc.tokens]
+    r, p, n = words.index("Reuters"), words.index("Polaków"), words.index("Nowi")
+    assert nationality_prefixes(doc.tokens, [(r, r + 2, "ORG"), (p, p + 4, "LOC"), (n, n + 2, "ORG")]) == \
+        [(r, r + 1, "ORG"), (r + 1, r + 2, "PER"), (p, p + 1, "PER"), (p + 2, p + 4, "LOC"), (n, n + 2, "ORG")]
+
+
 def test_corrections_names_after_agencja_are_organizations(make_doc):
     doc = make_doc("Jak podaje agencja Zorro News, a potem agencji Kalitra, protesty trwają. Kalitra milczy.")
     at = [i for i, t in enumerate(doc.tokens) if t.text in ("Zorro", "Kalitra")]
@@ -119,3 +140,24 @@ def test_corrections_company_legal_forms_make_organizations(make_doc):
     # The company is an ORG, the pipeline stays a PRO; a legal form right after a name joins it.
     assert legal_forms(doc.tokens, spans) == [(first[0], first[0] + 3, "ORG"), (first[1], first[1] + 2, "PRO"),
                                               (at["Gazmar"], at["Gazmar"] + 2, "ORG")]
+
+
+def test_corrections_nationality_nouns_the_tagger_left_out_are_people(make_doc):
+    doc = make_doc("Brytyjczycy i Nigeryjczycy głosowali, a brytyjczycy z małej litery nie.")
+    words = [t.text for t in doc.tokens]
+    b, n = words.index("Brytyjczycy"), words.index("Nigeryjczycy")
+    assert nationality_nouns(doc.tokens, []) == [(b, b + 1, "PER"), (n, n + 1, "PER")]
+    assert nationality_nouns(doc.tokens, [(b, b + 1, "LOC")]) == [(b, b + 1, "LOC"), (n, n + 1, "PER")]
+
+
+def test_corrections_a_foreign_word_after_an_owner_noun_is_a_company(make_doc):
+    doc = make_doc("Akcje Unilevera spadły, a klienci Facebooka i właściciel Kowalski milczą.")
+    spans = _spans(doc, [("Unilevera", "PER"), ("Facebooka", "PRO"), ("Kowalski", "PER")])
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "PRO", "PER"]
+
+
+def test_corrections_names_after_media_nouns_are_products(make_doc):
+    doc = make_doc("Według dziennika Kuriera i stacji Wrocław, portal Onet napisał, że telewizja Zetaplus kłamie.")
+    spans = _spans(doc, [("Kuriera", "PER"), ("Wrocław", "LOC"), ("Onet", "ORG"), ("Zetaplus", "PER")])
+    # "stacji Wrocław" is a railway station: a place Morfeusz knows stays a place.
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["PRO", "LOC", "PRO", "PRO"]

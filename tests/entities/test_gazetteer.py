@@ -47,3 +47,9 @@ def test_gazetteer_religious_figures_are_people(make_doc):
     layers = ("segment", "morphology", "mentions")
     doc = make_doc("Dziękowała Bogu, a kaznodzieja mówił o Jezusie.", layers=layers)
     assert [(m.text, m.type, m.base) for m in doc.mentions] == [("Bogu", "PER", "Bóg"), ("Jezusie", "PER", "Jezus")]
+
+
+def test_gazetteer_a_word_morfeusz_also_reads_as_a_place_matches_by_its_common_lemma(make_doc):
+    # "Izby" is also the village Izby and "Radzie" a surname: the KB's "Izba Lordów", "Rada UE" are izba, rada.
+    assert _found(make_doc, "Projekt trafi do Izby Lordów, a potem ministrowie w Radzie UE go przyjmą.") == \
+        ["Izby Lordów", "Radzie UE"]

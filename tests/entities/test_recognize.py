@@ -254,3 +254,25 @@ def test_recognize_language_codes_that_mean_polish():
 
     assert all(tagged_language(x) for x in ("pl", "PL", "pl-PL", "pl_PL", "", None))
     assert not any(tagged_language(x) for x in ("en", "ru", "uk", "en-GB", "cs"))
+
+
+def test_recognize_unknown_name_in_a_keeps_its_a_when_the_document_declines_it_so(make_doc):
+    # The suffix guesser reads an unknown "-a" as a man's genitive ("Johnsona" → "Johnson");
+    # "Mattarellą" later in the text says Mattarella is the nominative.
+    text = "Prezydent Sergio Mattarella przyjechał do Rzymu. Spotkanie z Mattarellą było krótkie."
+    bases = {m.text: m.base for m in make_doc(text, layers=STAGES).mentions}
+    assert bases["Sergio Mattarella"] == "Sergio Mattarella" and bases["Mattarellą"] == "Mattarella"
+    from kronika.language.inflect import restored_a_ending
+
+    assert restored_a_ending("Mattarella", "Mattarell", lambda: {"mattarelli"}) == "Mattarella"
+    assert restored_a_ending("Mattarella", "Mattarell", lambda: {"przyjechał"}) == "Mattarell"  # no evidence
+    assert restored_a_ending("Nitra", "Nitr", lambda: {"nitry"}) == "Nitra"
+    assert restored_a_ending("Nitra", "Nitr", lambda: {"nitrze"}) == "Nitr"  # "-ze" fits a man's name too
+    assert restored_a_ending("Marka", "Marek", lambda: {"marky"}) == "Marek"  # not a cut -a
+
+
+def test_recognize_common_noun_acronyms_are_no_names(make_doc):
+    doc = make_doc("Kurs CHF rośnie, a ceny LPG spadają. Emisja CO2 z LNG spadła, mówi CEO firmy Orlen.",
+                   layers=STAGES)
+    found = {m.text for m in doc.mentions}
+    assert not found & {"CHF", "LPG", "CO2", "LNG", "CEO"} and "Orlen" in found, found
