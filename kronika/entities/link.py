@@ -510,6 +510,25 @@ def _doubtful(text: str, base: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
+def _number(word: str) -> frozenset[str]:
+    """The grammatical numbers a word's readings allow ("Wspólnot": pl; "Kuby": sg and pl)."""
+    return frozenset(n for r in analyses(word) for part in r.tag.split(":")[1:2] for n in part.split(".")
+                     if n in ("sg", "pl"))
+
+
+@lru_cache(maxsize=20_000)
+def _kb_names_by_lemmas(entry: KBEntry) -> dict[str, str]:
+    """Lemma key (``lemma_keys``) → the entry's name with that key; a key two names share is left out."""
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for name in sorted(entry.names()):
+        for key in lemma_keys(name):
+            if out.setdefault(key, name) != name:
+                shared.add(key)
+    return {k: v for k, v in out.items() if k not in shared}
+
+
 def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) -> list[str]:
     """One entity, one base form per spelling: a doubtful base form gives way to a nominative the
     document itself writes for the same entity, word by word the same name up to case endings
@@ -532,9 +551,24 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
             continue
         # The knowledge base lists base forms: a mention written as one of its entity's names is
         # that name ("Angara" the rocket, not a form of "Angar").
+        # So is a mention whose words are those of one of its names up to inflection, whatever base
+        # form the rules gave it ("Kuby" is Kuba, not the plural "Kuby"; "Republiki Południowej
+        # Afryki" keeps its genitive complement).
         kb_keys = {name_key(a): a for a in sorted(c.entry.names())} if c.entry is not None else {}
         for i in idx:
-            if name_key(bases[i]) not in kb_keys and (kb_name := kb_keys.get(name_key(mentions[i].text))):
+            if name_key(bases[i]) in kb_keys:
+                continue
+            kb_name = kb_keys.get(name_key(mentions[i].text))
+            text = mentions[i].text
+            # Not for "Włochów" (PER: Włosi, not Włochy), "w Brytanii", acronyms ("FB" is no "Facebook").
+            if kb_name is None and c.entry is not None and c.entry.type == mentions[i].type and \
+                    text[:1].isupper() and not any(w.isupper() for w in text.split()):
+                by_lemmas = _kb_names_by_lemmas(c.entry)
+                found = {by_lemmas[k] for k in lemma_keys(text) if k in by_lemmas}
+                kb_name = found.pop() if len(found) == 1 else None
+                if kb_name and _number(kb_name.split()[0]) - _number(text.split()[0]) == {"sg"}:
+                    kb_name = None  # a plural is not the singular name: "Wspólnot" stays Wspólnoty
+            if kb_name:
                 bases[i] = kb_name
         doubtful = [i for i in idx if _doubtful(mentions[i].text, bases[i])]
         if not doubtful:

@@ -283,3 +283,11 @@ def test_link_doubtful_base_form_takes_the_knowledge_base_spelling_over_the_text
     # The guesser kept "Theresy May" as written: the text's own form must not outvote the KB name.
     doc = EntityLinker()(_doc("Rząd Theresy May upadł.", [("Theresy May", "PER", "Theresy May")]))
     assert [(m.base, m.entity_id) for m in doc.mentions] == [("Theresa May", "per:theresa-may")]
+
+
+def test_link_an_inflected_mention_of_a_kb_name_takes_that_name_as_its_base_form():
+    # The words of "Republika Południowej Afryki" up to inflection: the KB name, genitive complement kept.
+    doc = EntityLinker()(_doc("Prezydent Republiki Południowej Afryki i władze Kuby rozmawiali o Wspólnotach.",
+                              [("Republiki Południowej Afryki", "LOC", "Republika Południowa Afryki"),
+                               ("Kuby", "LOC", "Kuby")]))
+    assert [m.base for m in doc.mentions] == ["Republika Południowej Afryki", "Kuba"]
