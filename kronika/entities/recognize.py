@@ -154,11 +154,16 @@ def rule_tags(doc: Document) -> list[str]:
     return tags
 
 
-def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+_JOINERS = frozenset({"i", "oraz", "a", "lub", "albo", ",", "/"})  # what runs two names together
+
+
+def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
+          tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
     """Tagger spans corrected by knowledge-base matches: a KB name wins over a tagged span it
     overlaps ("Dzong Unem" → "Kim Dzong Unem"; "Yonhap Korea Północna" → two names), unless the
     tagged span is a longer name around it that the KB names do not cover
-    ("Centralny Komitet Partii Pracy Korei" keeps its full span)."""
+    ("Centralny Komitet Partii Pracy Korei" keeps its full span), but not two KB names joined by a
+    conjunction ("Rada Europy i Czerwony Krzyż"; with ``tokens`` given)."""
     if not known:
         return tagged
     covered = set()
@@ -172,7 +177,7 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]])
         if not inner:
             out.append(c)
         elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
-                not all(k in covered for k in range(c[0], c[1])):
+                not all(k in covered or tokens is not None and tokens[k].text in _JOINERS for k in range(c[0], c[1])):
             out.append(c)
             used_known.update(inner)
     taken = set()
@@ -338,7 +343,7 @@ class MentionRecognizer:
                 forms.update(t.text.lower() for t in tokens)
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
-        spans = merge(tagged, known)
+        spans = merge(tagged, known, tokens)
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),

@@ -276,3 +276,8 @@ def test_recognize_common_noun_acronyms_are_no_names(make_doc):
                    layers=STAGES)
     found = {m.text for m in doc.mentions}
     assert not found & {"CHF", "LPG", "CO2", "LNG", "CEO"} and "Orlen" in found, found
+
+
+def test_recognize_two_kb_names_joined_by_a_conjunction_stay_two(make_doc):
+    doc = make_doc("Rada Europy i Czerwony Krzyż pomagają, a Bośnia i Hercegowina czeka.", layers=STAGES)
+    assert {"Rada Europy", "Czerwony Krzyż", "Bośnia i Hercegowina"} <= {m.text for m in doc.mentions}
