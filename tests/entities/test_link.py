@@ -79,7 +79,7 @@ def test_link_demonym_links_to_the_country_and_wrong_type_still_finds_the_kb():
     ids = _ids(doc)
     assert ids["Rosjanie"] == "loc:rosja"
     assert ids["BBC"] == "pro:bbc"
-    assert ids["Białego Domu"] == "org:bialy-dom"  # by Morfeusz lemmas when the base form is wrong
+    assert ids["Białego Domu"] == "loc:bialy-dom"  # by Morfeusz lemmas when the base form is wrong
 
 
 def test_link_same_unknown_entity_in_two_documents_gets_one_id_without_shared_state():
