@@ -214,8 +214,10 @@ def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tup
             typ = index.get(surface)
             if typ is not None and surface not in lower_keys and not _name_cue(tokens[i : j + 1]):
                 typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
-            if typ is None and index.get(person) == "PER" and tokens[j].text[:1].isupper():
-                typ = "PER"  # unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un"
+            if typ is None and person != lemma and person in index and tokens[j].text[:1].isupper():
+                # Unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un",
+                # "Financial Timesa" → "financial times".
+                typ = index[person]
             if typ is None and lemma in index and (lemma in lower_keys or _name_cue(tokens[i : j + 1])):
                 typ = index[lemma]
             if typ is None and common != lemma and common in index and \
