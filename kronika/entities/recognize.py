@@ -252,7 +252,35 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
                 out.append((i, j, best[k]))
                 covered[i:j] = [True] * (j - i)
                 break
+    out.extend(surnames_alone(words, covered, best))
     return sorted(out)
+
+
+def surnames_alone(words: list[str], covered: list[bool],
+                   best: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
+    """The surname of a tagged full name, standing alone and in any case, is that person:
+    "May" and "Johnsona" after "Theresa May" and "Boris Johnson" (news names a person in full once,
+    then by surname). Only a capitalised word outside every tagged name and not followed by another
+    capitalised word ("May Day" is not her)."""
+    surnames: dict[str, list[str]] = {}
+    for k, t in best.items():
+        last = k[-1]
+        if t == "PER" and len(k) > 1 and len(last) > 2 and last[:1].isupper() and not last.isupper() \
+                and "-" not in last and all(w[:1].isupper() for w in k):
+            surnames.setdefault(key_word(last)[:3], []).append(key_word(last))
+    if not surnames:
+        return []
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if covered[i] or not w[:1].isupper() or w.isupper() or len(w) < 3:
+            continue
+        if i + 1 < n and words[i + 1][:1].isupper():
+            continue
+        lw = key_word(w)
+        if any(_word_match(lw, s) for s in surnames.get(lw[:3], ())):
+            out.append((i, i + 1, "PER"))
+    return out
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:

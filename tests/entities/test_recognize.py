@@ -95,6 +95,19 @@ def test_recognize_consistent_part_of_a_person_name_only_and_ties():
     assert consistent(toks, [(0, 1, "ORG"), (2, 3, "LOC")]) == [(0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG")]
 
 
+def test_recognize_consistent_adds_a_surname_standing_alone_in_any_case():
+    toks = _tokens(["Boris", "Johnson", "i", "Theresa", "May", ".", "Johnsona", "x", "May", "Day",
+                    "Johnsonowie", "Mayer", "i", "May", "."])
+    out = consistent(toks, [(0, 2, "PER"), (3, 5, "PER")])
+    assert (6, 7, "PER") in out  # inflected: "Johnsona" after "Boris Johnson"
+    assert (13, 14, "PER") in out  # as written
+    assert not any(a == 8 for a, _b, _t in out)  # run into another capitalised word: "May Day"
+    assert not any(a == 11 for a, _b, _t in out)  # another word: "Mayer"
+    # Only surnames of people: an ORG's last word alone is no mention
+    toks = _tokens(["Partia", "Pracy", "i", "Pracy"])
+    assert consistent(toks, [(0, 2, "ORG")]) == [(0, 2, "ORG")]
+
+
 def test_recognize_consistent_reads_parts_of_a_run_on_person_span():
     # A tagged "person" longer than MAX_NAME_TOKENS (a shouted headline) is scanned, not expanded
     # into all its parts; its words still take its type.
