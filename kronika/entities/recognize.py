@@ -252,23 +252,31 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[t
                 out.append((i, j, best[k]))
                 covered[i:j] = [True] * (j - i)
                 break
-    out.extend(surnames_alone(words, covered, best))
+    out.extend(parts_alone(tokens, words, covered, best))
     return sorted(out)
 
 
-def surnames_alone(words: list[str], covered: list[bool],
-                   best: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
-    """The surname of a tagged full name, standing alone and in any case, is that person:
-    "May" and "Johnsona" after "Theresa May" and "Boris Johnson" (news names a person in full once,
-    then by surname). Only a capitalised word outside every tagged name and not followed by another
+def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
+                best: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
+    """The short form of a tagged full name, standing alone and in any case, is that name: a
+    person's surname ("May", "Johnsona" after "Theresa May", "Boris Johnson") and an institution's
+    head noun written capitalised ("Komisji", "Parlamentu" after "Komisja Europejska", "Parlament
+    Europejski"; not at a sentence start: "Sąd uznał"). News names it in full once, then by the
+    short form. Only a capitalised word outside every tagged name and not followed by another
     capitalised word ("May Day" is not her)."""
-    surnames: dict[str, list[str]] = {}
+    parts: dict[str, list[tuple[str, str]]] = {}
     for k, t in best.items():
-        last = k[-1]
-        if t == "PER" and len(k) > 1 and len(last) > 2 and last[:1].isupper() and not last.isupper() \
-                and "-" not in last and all(w[:1].isupper() for w in k):
-            surnames.setdefault(key_word(last)[:3], []).append(key_word(last))
-    if not surnames:
+        if len(k) < 2 or not all(w[:1].isupper() for w in k):
+            continue
+        if t == "PER":
+            word = k[-1]
+        elif t == "ORG" and not k[0].isupper() and _common_noun(k[0]):
+            word = k[0]
+        else:
+            continue
+        if len(word) > 2 and not word.isupper() and "-" not in word:
+            parts.setdefault(key_word(word)[:3], []).append((key_word(word), t))
+    if not parts:
         return []
     out = []
     n = len(words)
@@ -278,9 +286,20 @@ def surnames_alone(words: list[str], covered: list[bool],
         if i + 1 < n and words[i + 1][:1].isupper():
             continue
         lw = key_word(w)
-        if any(_word_match(lw, s) for s in surnames.get(lw[:3], ())):
-            out.append((i, i + 1, "PER"))
+        typ = next((t for p, t in parts.get(lw[:3], ()) if _word_match(lw, p)), None)
+        if typ == "ORG" and (i == 0 or words[i - 1] in _SENTENCE_ENDS or tokens[i].start - tokens[i - 1].end > 1):
+            continue  # capitalised as the sentence's first word, not as a name
+        if typ:
+            out.append((i, i + 1, typ))
     return out
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", '"', "„", "”", "»", "«", "–", "-"})
+
+
+def _common_noun(word: str) -> bool:
+    """Whether Morfeusz reads a word as a common noun ("Komisja", "Parlament"; not "Boeing")."""
+    return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:

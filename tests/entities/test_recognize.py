@@ -103,9 +103,11 @@ def test_recognize_consistent_adds_a_surname_standing_alone_in_any_case():
     assert (13, 14, "PER") in out  # as written
     assert not any(a == 8 for a, _b, _t in out)  # run into another capitalised word: "May Day"
     assert not any(a == 11 for a, _b, _t in out)  # another word: "Mayer"
-    # Only surnames of people: an ORG's last word alone is no mention
-    toks = _tokens(["Partia", "Pracy", "i", "Pracy"])
-    assert consistent(toks, [(0, 2, "ORG")]) == [(0, 2, "ORG")]
+    # Of an institution, its capitalised head noun mid-sentence ("Komisji"), not its last word
+    # and not a capitalised sentence start ("Komisja uznała")
+    toks = _tokens(["Komisja", "Europejska", "i", "Pracy", "według", "Komisji", ".", "Komisja", "uznała"])
+    out = consistent(toks, [(0, 2, "ORG")])
+    assert (5, 6, "ORG") in out and not any(a in (3, 7) for a, _b, _t in out)
 
 
 def test_recognize_consistent_reads_parts_of_a_run_on_person_span():
