@@ -9,6 +9,7 @@ and an acronym in parentheses ("Tehreek-e-Labbaik (TLP)"). Each applies per docu
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
@@ -304,6 +305,47 @@ def _demonym(word: str) -> bool:
     lemmas = {r.lemma for r in analyses(word)}
     return any(kb.demonym(lemma) is not None for lemma in lemmas) and \
         not any(kb.lookup(lemma, "LOC") is not None for lemma in lemmas)
+
+
+_NATIONAL_ADJECTIVE = re.compile(r"(?:sk|ck|dzk)i$")  # lemma of "brytyjski", "niemiecki", "irlandzki"
+
+
+def national_parliaments(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A parliament named by its country's adjective is an institution name: "brytyjskiego
+    parlamentu", "parlament holenderski" (BSNLP marks it in 20 of the 24 documents that write it;
+    "brytyjski rząd" in none of 82, so governments stay out). The adjective must agree in case."""
+    hits = [i for i, t in enumerate(tokens) if t.lemma == "parlament"]
+    if not hits:
+        return spans
+    covered = coverage(len(tokens), spans)
+    extra = []
+    for i in hits:
+        if covered[i]:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and not covered[j] and _national_adjective(tokens[j], tokens[i]):
+                a, b = min(i, j), max(i, j) + 1
+                extra.append((a, b, "ORG"))
+                covered[a:b] = [True] * (b - a)
+                break
+    return sorted(spans + extra) if extra else spans
+
+
+def _national_adjective(adj: Token, noun: Token) -> bool:
+    if not adj.text[:1].islower() or not adj.tag.startswith("adj") or _NATIONAL_ADJECTIVE.search(adj.lemma) is None:
+        return False
+    return bool(_number_cases(adj.text, "adj") & _number_cases(noun.text, "subst"))
+
+
+@lru_cache(maxsize=50_000)
+def _number_cases(word: str, pos: str) -> frozenset[tuple[str, str]]:
+    """(number, case) pairs of a word's readings of one part of speech: "brytyjskiego" → sg gen, sg acc."""
+    out = set()
+    for r in analyses(word):
+        fields = r.tag.split(":")
+        if fields[0] == pos and len(fields) > 2:
+            out.update((fields[1], case) for case in fields[2].split("."))
+    return frozenset(out)
 
 
 def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -16,6 +16,7 @@ from operator import itemgetter
 
 from kronika.entities.corrections import (
     MAX_NAME_TOKENS,
+    _common_noun,
     acronym_types,
     context_types,
     coverage,
@@ -23,6 +24,7 @@ from kronika.entities.corrections import (
     headed_names,
     legal_forms,
     marks,
+    national_parliaments,
     nationality_nouns,
     nationality_prefixes,
 )
@@ -297,11 +299,6 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", '"', "„", "”", "»", "«", "–", "-"})
 
 
-def _common_noun(word: str) -> bool:
-    """Whether Morfeusz reads a word as a common noun ("Komisja", "Parlament"; not "Boeing")."""
-    return any(r.tag.startswith("subst") and not r.proper and r.lemma[:1].islower() for r in analyses(word))
-
-
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
     """Whether ``part`` is a run of consecutive words of ``full``."""
     return any(full[i : i + len(part)] == part for i in range(len(full) - len(part) + 1))
@@ -390,7 +387,7 @@ class MentionRecognizer:
                 forms.update(t.text.lower() for t in tokens)
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
-        spans = merge(tagged, known, tokens)
+        spans = national_parliaments(tokens, merge(tagged, known, tokens))
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),

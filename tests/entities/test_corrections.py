@@ -7,6 +7,7 @@ from kronika.entities.corrections import (
     demonyms,
     headed_names,
     legal_forms,
+    national_parliaments,
     nationality_nouns,
     nationality_prefixes,
 )
@@ -161,3 +162,15 @@ def test_corrections_names_after_media_nouns_are_products(make_doc):
     spans = _spans(doc, [("Kuriera", "PER"), ("Wrocław", "LOC"), ("Onet", "ORG"), ("Zetaplus", "PER")])
     # "stacji Wrocław" is a railway station: a place Morfeusz knows stays a place.
     assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["PRO", "LOC", "PRO", "PRO"]
+
+
+def test_corrections_a_parliament_named_by_its_country_adjective_is_an_institution(make_doc):
+    doc = make_doc("Według brytyjskiego parlamentu, a parlament holenderski milczy. Brytyjski rząd i "
+                   "nowy parlament oraz parlament polskiemu rządowi.")
+    out = national_parliaments(doc.tokens, [])
+    texts = [doc.text[doc.tokens[a].start : doc.tokens[b - 1].end] for a, b, _t in out]
+    # Before or after the noun, agreeing in case; not a government, not "nowy", not a disagreeing adjective
+    assert texts == ["brytyjskiego parlamentu", "parlament holenderski"]
+    assert {t for _a, _b, t in out} == {"ORG"}
+    tagged = [(0, 1, "ORG"), (2, 3, "ORG")]  # words already in a span stay as they are
+    assert national_parliaments(doc.tokens, tagged) == [(0, 1, "ORG"), (2, 3, "ORG"), *out[1:]]
