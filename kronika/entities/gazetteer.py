@@ -50,7 +50,8 @@ def lemma_key(words: list[str], lemmas: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
-    """Key (lemma key and surface key of every KB name and alias) → type; empty without a KB."""
+    """Key (lemma key, surface key and common-word key of every KB name and alias) → type; empty
+    without a KB."""
     try:
         from kronika.entities.kb import load_kb
         from kronika.entities.keys import name_key
@@ -67,7 +68,13 @@ def gazetteer() -> dict[str, str]:
             if words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]):
                 continue  # "agencja Yonhap": BSNLP marks only the name, and "Yonhap" is listed too
             lemmas = [_kb_lemma(w, entry.type) for w in words]
-            for key in (lemma_key(words, lemmas), name_key(name)):
+            # The common-word key as text words get it (``_token_keys``): "Izba Gmin" → "izba gmina"
+            # matches "Izby Gmin", whose "Izby" reads first as a village.
+            # Several words only: alone, "Stan" would be the USA's "Stany" and "Boję" the BoJ.
+            keys = [lemma_key(words, lemmas), name_key(name)]
+            if len(words) > 1:
+                keys.append(lemma_key(words, [_common_lemma(w, gaz_lemma(w)) for w in words]))
+            for key in keys:
                 index.setdefault(key, entry.type)
     return index
 

@@ -53,3 +53,7 @@ def test_gazetteer_a_word_morfeusz_also_reads_as_a_place_matches_by_its_common_l
     # "Izby" is also the village Izby and "Radzie" a surname: the KB's "Izba Lordów", "Rada UE" are izba, rada.
     assert _found(make_doc, "Projekt trafi do Izby Lordów, a potem ministrowie w Radzie UE go przyjmą.") == \
         ["Izby Lordów", "Radzie UE"]
+    # Both words read otherwise as common words ("Gmin" is also gmin, a commoner): "Izba Gmin"
+    assert _found(make_doc, "Ustawa wróci do Izby Gmin, a potem do Izbie Gmin.") == ["Izby Gmin", "Izbie Gmin"]
+    # One word alone never matches by its common lemma: "Stan" is not the "Stany" (USA)
+    assert _found(make_doc, "Stan gospodarki jest zły.") == []
