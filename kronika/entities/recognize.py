@@ -17,6 +17,7 @@ from operator import itemgetter
 from kronika.entities.corrections import (
     MAX_NAME_TOKENS,
     _common_noun,
+    _first_name,
     acronym_types,
     context_types,
     coverage,
@@ -180,6 +181,10 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
             out.append(c)
         elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
                 not all(k in covered or tokens is not None and tokens[k].text in _JOINERS for k in range(c[0], c[1])):
+            person = _person_after(tokens, c, inner)
+            if person is not None:  # "Z Brukseli Grzegorz Paluch": a place, then the author
+                out.append(person)
+                continue
             out.append(c)
             used_known.update(inner)
     taken = set()
@@ -187,6 +192,19 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
         taken.update(range(a, b))
     out.extend(g for g in known if g not in used_known and not any(k in taken for k in range(g[0], g[1])))
     return sorted(out)
+
+
+def _person_after(tokens: list[Token] | None, c: tuple[int, int, str],
+                  inner: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The person's name a tagged span runs on into after a KB name at its start: "Brukseli Grzegorz
+    Paluch", "Airbusa Tom Williams", "Liberalnych Demokratów Nick Clegg" (a first name Morfeusz
+    knows, then at least a surname). The KB name then stands alone."""
+    if tokens is None or len(inner) != 1 or inner[0][0] != c[0] or inner[0][2] == "PER":
+        return None
+    k = inner[0][1]
+    if c[1] - k < 2 or not tokens[k].text[:1].isupper() or not _first_name(tokens[k].text):
+        return None
+    return (k, c[1], "PER")
 
 
 def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, int, str]], list[tuple[int, int, str]]]:

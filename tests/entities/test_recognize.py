@@ -75,6 +75,17 @@ def test_recognize_merge_prefers_knowledge_base_names():
     assert merge([(0, 1, "PER")], []) == [(0, 1, "PER")]
 
 
+def test_recognize_merge_splits_a_person_off_a_kb_name_it_runs_into():
+    # A signature after a dateline: "Z Brukseli Grzegorz Paluch" tagged as one place is the KB's
+    # "Brukseli" and the person after it; a longer name that does not go on with a first name stays.
+    toks = _tokens(["Z", "Brukseli", "Grzegorz", "Paluch", "."])
+    assert merge([(1, 4, "LOC")], [(1, 2, "LOC")], toks) == [(1, 2, "LOC"), (2, 4, "PER")]
+    toks = _tokens(["Z", "Brukseli", "Wschodniej", "Paluch", "."])
+    assert merge([(1, 4, "LOC")], [(1, 2, "LOC")], toks) == [(1, 4, "LOC")]
+    toks = _tokens(["Z", "Brukseli", "Grzegorz", "."])  # a first name alone may be part of the name
+    assert merge([(1, 3, "LOC")], [(1, 2, "LOC")], toks) == [(1, 3, "LOC")]
+
+
 def test_recognize_consistent_types_and_repeats():
     toks = _tokens(["Asia", "Bibi", "mówi", ",", "że", "Bibi", "i", "Bibi", "wyjechała"])
     spans = [(0, 2, "PER"), (5, 6, "ORG")]
