@@ -285,6 +285,7 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
     short form. Only a capitalised word outside every tagged name and not followed by another
     capitalised word ("May Day" is not her)."""
     parts: dict[str, list[tuple[str, str]]] = {}
+    starts: set[str] = set()  # the short forms' first three letters as written: a cheap first test
     for k, t in best.items():
         if len(k) < 2 or not all(w[:1].isupper() for w in k):
             continue
@@ -296,12 +297,14 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
             continue
         if len(word) > 2 and not word.isupper() and "-" not in word:
             parts.setdefault(key_word(word)[:3], []).append((key_word(word), t))
+            starts.add(word[:3])
     if not parts:
         return []
     out = []
     n = len(words)
-    for i, w in enumerate(words):
-        if covered[i] or not w[:1].isupper() or w.isupper() or len(w) < 3:
+    for i in [i for i, w in enumerate(words) if w[:3] in starts]:
+        w = words[i]
+        if covered[i] or w.isupper() or len(w) < 3:
             continue
         if i + 1 < n and words[i + 1][:1].isupper():
             continue
