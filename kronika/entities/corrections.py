@@ -355,8 +355,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     - PER → LOC after a place noun ("w mieście Multan", "wioski Ittanwali"), or for one word Morfeusz
       does not know after "w"/"we" ("w Kerali");
     - anything → ORG after "agencja" or a company noun (``ORG_NOUNS``: "agencji Fides", "firmy
-      Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless Morfeusz knows
-      the word as a place or, after a company noun, the name starts with a first name;
+      Cambridge Analytica"; BSNLP marks news agencies ORG, their outlets PRO), unless a one-word name
+      is a place Morfeusz knows or, after a company noun, the name starts with a first name;
     - anything → PRO after a media noun (``MEDIA_NOUNS``: "dziennika Times", "portalu BuzzFeed"), unless
       Morfeusz knows the word as a place ("stacji Wrocław") or a first name;
     - a one-word PER → ORG after a noun whose genitive name is a company (``OWNER_NOUNS``: "akcje
@@ -377,7 +377,7 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
             continue
         prev = tokens[a - 1]
         before = (prev.lemma or prev.text).lower()
-        if typ != "ORG" and before in ORG_NOUNS and not _place_name(tokens[a].text) and \
+        if typ != "ORG" and before in ORG_NOUNS and not (b - a == 1 and _place_name(tokens[a].text)) and \
                 not (before != "agencja" and _first_name(tokens[a].text)):
             agencies.add(words(a, b))
         elif typ != "PRO" and before in MEDIA_NOUNS and not _place_name(tokens[a].text) and \

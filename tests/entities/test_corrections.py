@@ -174,3 +174,12 @@ def test_corrections_a_parliament_named_by_its_country_adjective_is_an_instituti
     assert {t for _a, _b, t in out} == {"ORG"}
     tagged = [(0, 1, "ORG"), (2, 3, "ORG")]  # words already in a span stay as they are
     assert national_parliaments(doc.tokens, tagged) == [(0, 1, "ORG"), (2, 3, "ORG"), *out[1:]]
+
+
+def test_corrections_a_company_noun_types_a_longer_name_that_starts_with_a_place(make_doc):
+    # "Cambridge" is a place Morfeusz knows, "Cambridge Analytica" after "firmy" a company; a
+    # one-word place after a company noun stays a place ("spółki Kraków" is the city's company).
+    doc = make_doc("Dane firmy Cambridge Analytica i spółki Kraków.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    spans = [(at["Cambridge"], at["Cambridge"] + 2, "LOC"), (at["Kraków"], at["Kraków"] + 1, "LOC")]
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "LOC"]
