@@ -41,13 +41,15 @@ PERSON_TITLES = frozenset(
 # companies ORG; their outlets and products PRO ("marki", "gazety" are not here).
 ORG_NOUNS = frozenset(
     "agencja firma spółka koncern przedsiębiorstwo korporacja holding przewoźnik operator producent bank "
-    "fundusz".split())
+    "fundusz instytut ośrodek pracownia sondażownia".split())
 # Nouns whose genitive name is a company or an institution: "zarząd Ryanaira", "pracownicy Amazona",
-# "akcje Unilevera". A person after them stands in apposition and Morfeusz usually knows the name
-# ("właściciel Jan Kulczyk"), which the rule leaves alone. Not "prezes": "prezes Draghi" is a person.
+# "akcje Unilevera", and a source of figures: "dane Eurostatu", "sondaż Survation", "badania YouGov"
+# ("dany": Morfeusz reads "danych" first as the adjective). A person after them stands in apposition
+# and Morfeusz usually knows the name ("właściciel Jan Kulczyk"), which the rule leaves alone. Not
+# "prezes": "prezes Draghi" is a person.
 OWNER_NOUNS = frozenset(
     "zarząd akcjonariusz udziałowiec pracownik klient siedziba centrala fabryka akcja "
-    "właściciel".split())
+    "właściciel dane dany sondaż badanie szacunek raport prognoza".split())
 # Nouns before the name of a media outlet, which BSNLP marks PRO: "dziennika Times", "portalu BuzzFeed".
 MEDIA_NOUNS = frozenset(
     "dziennik gazeta tygodnik miesięcznik portal serwis telewizja stacja radio magazyn".split())
@@ -360,7 +362,8 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
     - anything → PRO after a media noun (``MEDIA_NOUNS``: "dziennika Times", "portalu BuzzFeed"), unless
       Morfeusz knows the word as a place ("stacji Wrocław") or a first name;
     - a one-word PER → ORG after a noun whose genitive name is a company (``OWNER_NOUNS``: "akcje
-      Unilevera", "pracownicy Amazona"), unless Morfeusz knows the word as a place or a person;
+      Unilevera", "pracownicy Amazona"), unless Morfeusz knows the word as a place or a person, or it
+      is a nationality noun ("Według sondaży Brytyjczycy są…");
     - ORG/LOC/PRO/EVT → PER after a title that stands in apposition to a person ("kardynał Parolin",
       "duchowny Khadim Hussain Rizvi"), unless the name starts with a common noun ("generał Sił
       Powietrznych") or holds an acronym ("adwokat AFP": the adwokat told AFP)."""
@@ -384,7 +387,7 @@ def context_types(tokens: list[Token], spans: list[tuple[int, int, str]]) -> lis
                 not _first_name(tokens[a].text):
             outlets.add(words(a, b))
         elif typ == "PER" and b - a == 1 and before in OWNER_NOUNS and not _place_name(tokens[a].text) and \
-                not _person_name(tokens[a].text):
+                not _person_name(tokens[a].text) and not _nationality_noun(tokens[a].text):
             agencies.add(words(a, b))  # a product after them stays one: "klienci Facebooka"
         elif typ == "PER":
             if _first_name(tokens[a].text):

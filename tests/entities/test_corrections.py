@@ -183,3 +183,11 @@ def test_corrections_a_company_noun_types_a_longer_name_that_starts_with_a_place
     at = {t.text: i for i, t in enumerate(doc.tokens)}
     spans = [(at["Cambridge"], at["Cambridge"] + 2, "LOC"), (at["Kraków"], at["Kraków"] + 1, "LOC")]
     assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "LOC"]
+
+
+def test_corrections_a_source_of_figures_makes_an_unknown_name_an_organization(make_doc):
+    # "dane Eurostatu", "sondaż Survation": the genitive name is who publishes the figures; not a
+    # nationality noun, which starts the next clause ("Według sondaży Brytyjczycy są…").
+    doc = make_doc("Według danych Eurostatu i sondaży Brytyjczycy są podzieleni.")
+    spans = _spans(doc, [("Eurostatu", "PER"), ("Brytyjczycy", "PER")])
+    assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "PER"]
