@@ -205,6 +205,40 @@ def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
     return sorted(out + added) if added else out
 
 
+def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An acronym run into the name of the person it heads is two mentions: "przywódca TLP
+    Muhammad Afzal Qadri" → ORG "TLP" + PER "Muhammad Afzal Qadri", "szef MSZ Jacek Czaputowicz".
+    Only after a noun for a person (Morfeusz's m1 gender: przywódca, szef, rzecznik, lider), and
+    the rest must be two to four words each a known first name or surname or unknown to Morfeusz
+    ("programu BBC Inside Out" stays one)."""
+    out: list[tuple[int, int, str]] | None = None
+    for k, (a, b, typ) in enumerate(spans):
+        if 3 <= b - a <= 5 and a > 0 and _acronym_word(tokens[a].text) and _person_noun(tokens[a - 1]) \
+                and all(_person_word(t.text) for t in tokens[a + 1 : b]):
+            if out is None:
+                out = list(spans[:k])
+            out.extend([(a, a + 1, "ORG"), (a + 1, b, "PER")])
+        elif out is not None:
+            out.append((a, b, typ))
+    return spans if out is None else out
+
+
+def _acronym_word(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+def _person_noun(tok: Token) -> bool:
+    return tok.text[:1].islower() and (tok.tag or "").startswith("subst") and ":m1" in (tok.tag or "")
+
+
+@lru_cache(maxsize=50_000)
+def _person_word(word: str) -> bool:
+    if not word[:1].isupper() or word.isupper():
+        return False
+    readings = analyses(word)
+    return readings[0].tag == "ign" or any(r.proper in ("imię", "nazwisko") for r in readings)
+
+
 def legal_forms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Names ending in a company's legal form, or in "Group"/"Holding", are ORG; a legal form right
     after a name joins it ("Gazprom" + "PJSC")."""

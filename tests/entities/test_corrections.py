@@ -2,6 +2,7 @@
 Sentences are made up; the words that must be unknown to Morfeusz are invented."""
 
 from kronika.entities.corrections import (
+    acronym_then_person,
     acronym_types,
     context_types,
     demonyms,
@@ -191,3 +192,12 @@ def test_corrections_a_source_of_figures_makes_an_unknown_name_an_organization(m
     doc = make_doc("Według danych Eurostatu i sondaży Brytyjczycy są podzieleni.")
     spans = _spans(doc, [("Eurostatu", "PER"), ("Brytyjczycy", "PER")])
     assert [t for _a, _b, t in context_types(doc.tokens, spans)] == ["ORG", "PER"]
+
+
+def test_corrections_an_acronym_run_into_the_name_of_the_person_it_heads_is_two_mentions(make_doc):
+    doc = make_doc("Wezwał przywódca TLP Muhammad Afzal Qadri, a w programie BBC Inside Out mówiono o tym.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    tlp, bbc = at["TLP"], at["BBC"]
+    out = acronym_then_person(doc.tokens, [(tlp, tlp + 4, "ORG"), (bbc, bbc + 3, "PRO")])
+    # After a noun for a person the acronym is the body and the rest the person; after "programie" not.
+    assert out == [(tlp, tlp + 1, "ORG"), (tlp + 1, tlp + 4, "PER"), (bbc, bbc + 3, "PRO")]
