@@ -159,6 +159,10 @@ def rule_tags(doc: Document) -> list[str]:
 
 
 _JOINERS = frozenset({"i", "oraz", "a", "lub", "albo", ",", "/"})  # what runs two names together
+# Prepositions between two KB names a tagged span swept together ("Unii Europejskiej przez Wielką
+# Brytanię", "Wielkiej Brytanii w UE"): not part of either name.
+_BETWEEN = _JOINERS | frozenset({"w", "we", "z", "ze", "przez", "do", "na", "od", "dla", "wobec", "po", "o", "przy",
+                                 "między", "pomiędzy", "przeciw", "przeciwko", "u", "ku", "za", "nad", "pod"})
 
 
 def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
@@ -167,7 +171,8 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
     overlaps ("Dzong Unem" → "Kim Dzong Unem"; "Yonhap Korea Północna" → two names), unless the
     tagged span is a longer name around it that the KB names do not cover
     ("Centralny Komitet Partii Pracy Korei" keeps its full span), but not two KB names joined by a
-    conjunction ("Rada Europy i Czerwony Krzyż"; with ``tokens`` given)."""
+    conjunction or a preposition ("Rada Europy i Czerwony Krzyż", "Wielkiej Brytanii w UE"; with
+    ``tokens`` given)."""
     if not known:
         return tagged
     covered = set()
@@ -181,7 +186,8 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
         if not inner:
             out.append(c)
         elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
-                not all(k in covered or tokens is not None and tokens[k].text in _JOINERS for k in range(c[0], c[1])):
+                not all(k in covered or tokens is not None and tokens[k].text in (_BETWEEN if len(inner) > 1 else
+                                                                                  _JOINERS) for k in range(c[0], c[1])):
             person = _person_after(tokens, c, inner)
             if person is not None:  # "Z Brukseli Grzegorz Paluch": a place, then the author
                 out.append(person)

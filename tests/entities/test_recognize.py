@@ -75,6 +75,14 @@ def test_recognize_merge_prefers_knowledge_base_names():
     assert merge([(0, 1, "PER")], []) == [(0, 1, "PER")]
 
 
+def test_recognize_merge_two_kb_names_a_preposition_joins_stay_two():
+    toks = _tokens(["Wielkiej", "Brytanii", "w", "UE", "i", "Sąd", "w", "Hadze"])
+    # Two KB names with a preposition between them are two names; a tagged name around one KB name
+    # and a word the KB does not cover keeps its span ("Sąd w Hadze").
+    assert merge([(0, 4, "LOC")], [(0, 2, "LOC"), (3, 4, "ORG")], toks) == [(0, 2, "LOC"), (3, 4, "ORG")]
+    assert merge([(5, 8, "ORG")], [(7, 8, "LOC")], toks) == [(5, 8, "ORG")]
+
+
 def test_recognize_merge_splits_a_person_off_a_kb_name_it_runs_into():
     # A signature after a dateline: "Z Brukseli Grzegorz Paluch" tagged as one place is the KB's
     # "Brukseli" and the person after it; a longer name that does not go on with a first name stays.
