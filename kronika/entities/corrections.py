@@ -223,6 +223,59 @@ def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) 
     return spans if out is None else out
 
 
+def body_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A body's name run into the name of the person it heads is two mentions: "lider Liberalnych
+    Demokratów Nick Clegg" → ORG "Liberalnych Demokratów" + PER "Nick Clegg". Only after a noun
+    for a person or a body ("z partii Liberalnych Demokratów Nick Clegg"); the body's words must
+    all be common words Morfeusz knows, and the person's two or three words a capitalised word,
+    then surnames with no common reading or unknown words."""
+    out: list[tuple[int, int, str]] | None = None
+    for k, (a, b, typ) in enumerate(spans):
+        split = None
+        if b - a >= 3 and a > 0 and (_person_noun(tokens[a - 1]) or tokens[a - 1].lemma in INSTITUTIONS):
+            for m in (b - 2, b - 3):
+                if m > a and _first_name_slot(tokens[m].text) and \
+                        all(_surname_word(t.text) for t in tokens[m + 1 : b]) and \
+                        all(t.text[:1].isupper() and _common_word(t.text) for t in tokens[a:m]):
+                    split = m
+                    break
+        if split is not None:
+            if out is None:
+                out = list(spans[:k])
+            out.extend([(a, split, "ORG" if typ == "PER" else typ), (split, b, "PER")])
+        elif out is not None:
+            out.append((a, b, typ))
+    return spans if out is None else out
+
+
+def _first_name_slot(word: str) -> bool:
+    """A first name may be a common word or a village to Morfeusz ("Nick"): any capitalised word
+    not in capitals (the surname after it must still read as one)."""
+    return word[:1].isupper() and not word.isupper()
+
+
+@lru_cache(maxsize=50_000)
+def _surname_word(word: str) -> bool:
+    """Unknown to Morfeusz, or a first name or surname with no common reading ("Clegg"; not
+    "Chrześcijańskiego", a surname and an adjective)."""
+    if not word[:1].isupper() or word.isupper():
+        return False
+    readings = analyses(word)
+    if readings[0].tag == "ign":  # an unknown adjective of a name is no surname: "Partii Unionistycznej"
+        return not word.endswith(_ADJECTIVE_ENDINGS)
+    return any(r.proper in ("imię", "nazwisko") for r in readings) and not any(r.lemma[:1].islower() for r in readings)
+
+
+_ADJECTIVE_ENDINGS = ("ej", "ego", "emu", "ych", "ich", "ym", "im", "ymi", "imi")
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """Known to Morfeusz, as common words only: "Liberalnych", "Demokratów" (not "Clegg", not a surname)."""
+    readings = analyses(word)
+    return readings[0].tag != "ign" and not any(r.proper for r in readings)
+
+
 def _acronym_word(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 

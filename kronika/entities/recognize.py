@@ -20,6 +20,7 @@ from kronika.entities.corrections import (
     _first_name,
     acronym_then_person,
     acronym_types,
+    body_then_person,
     context_types,
     coverage,
     demonyms,
@@ -415,7 +416,8 @@ class MentionRecognizer:
                 forms.update(t.text.lower() for t in tokens)
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
-        spans = national_parliaments(tokens, acronym_then_person(tokens, merge(tagged, known, tokens)))
+        spans = national_parliaments(tokens, body_then_person(tokens, acronym_then_person(
+            tokens, merge(tagged, known, tokens))))
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),

@@ -4,6 +4,7 @@ Sentences are made up; the words that must be unknown to Morfeusz are invented."
 from kronika.entities.corrections import (
     acronym_then_person,
     acronym_types,
+    body_then_person,
     context_types,
     demonyms,
     headed_names,
@@ -201,3 +202,14 @@ def test_corrections_an_acronym_run_into_the_name_of_the_person_it_heads_is_two_
     out = acronym_then_person(doc.tokens, [(tlp, tlp + 4, "ORG"), (bbc, bbc + 3, "PRO")])
     # After a noun for a person the acronym is the body and the rest the person; after "programie" not.
     assert out == [(tlp, tlp + 1, "ORG"), (tlp + 1, tlp + 4, "PER"), (bbc, bbc + 3, "PRO")]
+
+
+def test_corrections_a_body_run_into_the_name_of_the_person_it_heads_is_two_mentions(make_doc):
+    doc = make_doc("Mówił lider Liberalnych Demokratów Nick Clegg, a z partii Demokratycznej Partii "
+                   "Unionistycznej nikt, ani w mieście Liberalnych Demokratów Nick Clegg.")
+    at = [i for i, t in enumerate(doc.tokens) if t.text in ("Liberalnych", "Demokratycznej")]
+    spans = [(at[0], at[0] + 4, "ORG"), (at[1], at[1] + 3, "ORG"), (at[2], at[2] + 4, "ORG")]
+    out = body_then_person(doc.tokens, spans)
+    # After "lider": the party and the person; an unknown adjective is no surname ("Unionistycznej");
+    # not after a word for neither a person nor a body ("mieście").
+    assert out == [(at[0], at[0] + 2, "ORG"), (at[0] + 2, at[0] + 4, "PER"), spans[1], spans[2]]
