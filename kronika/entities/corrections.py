@@ -205,6 +205,30 @@ def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
     return sorted(out + added) if added else out
 
 
+# Top-level domains a news text writes after a site's name: "BiznesAlert.pl", "Leave.EU".
+_DOMAINS = frozenset("pl com eu ue info net org uk de ru ua hu fm tv".split())
+
+
+def web_names(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A site's name with its domain, written without spaces, is one name: the tokenizer splits
+    "Leave.EU" into "Leave" "." "EU", and the tagger made a person and the EU of them. BSNLP marks
+    web portals PRO ("BiznesAlert.pl") and keeps ORG where a part was one ("Leave.EU")."""
+    hits = [i for i in range(len(tokens) - 2) if tokens[i + 1].text == "." and tokens[i + 2].text.lower() in _DOMAINS
+            and tokens[i].end == tokens[i + 1].start and tokens[i + 1].end == tokens[i + 2].start
+            and tokens[i].text[:1].isalnum()
+            and (i + 3 >= len(tokens) or tokens[i + 3].start > tokens[i + 2].end or not tokens[i + 3].text.isalnum())]
+    if not hits:
+        return spans
+    out = list(spans)
+    for i in hits:
+        touching = [s for s in out if s[0] <= i + 2 and i < s[1]]
+        if not touching or any(s[0] < i or s[1] > i + 3 for s in touching):
+            continue  # untagged, or part of a longer name: left as it is
+        typ = "ORG" if any(t == "ORG" for _a, _b, t in touching) else "PRO"
+        out = [s for s in out if s not in touching] + [(i, i + 3, typ)]
+    return sorted(out)
+
+
 def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An acronym run into the name of the person it heads is two mentions: "przywódca TLP
     Muhammad Afzal Qadri" → ORG "TLP" + PER "Muhammad Afzal Qadri", "szef MSZ Jacek Czaputowicz".

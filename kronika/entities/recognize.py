@@ -30,6 +30,7 @@ from kronika.entities.corrections import (
     national_parliaments,
     nationality_nouns,
     nationality_prefixes,
+    web_names,
 )
 from kronika.entities.crf import CrfModel
 from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
@@ -417,7 +418,7 @@ class MentionRecognizer:
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
         spans = national_parliaments(tokens, body_then_person(tokens, acronym_then_person(
-            tokens, merge(tagged, known, tokens))))
+            tokens, web_names(tokens, merge(tagged, known, tokens)))))
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),

@@ -12,6 +12,7 @@ from kronika.entities.corrections import (
     national_parliaments,
     nationality_nouns,
     nationality_prefixes,
+    web_names,
 )
 
 
@@ -213,3 +214,13 @@ def test_corrections_a_body_run_into_the_name_of_the_person_it_heads_is_two_ment
     # After "lider": the party and the person; an unknown adjective is no surname ("Unionistycznej");
     # not after a word for neither a person nor a body ("mieście").
     assert out == [(at[0], at[0] + 2, "ORG"), (at[0] + 2, at[0] + 4, "PER"), spans[1], spans[2]]
+
+
+def test_corrections_a_site_name_with_its_domain_is_one_name(make_doc):
+    doc = make_doc("Według Leave.EU i portalu BiznesAlert.pl, a nie Leave. EU ani pliku raport.pdf.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    leave, biz = at["Leave"], at["BiznesAlert"]
+    eu = [i for i, t in enumerate(doc.tokens) if t.text == "EU"]
+    spans = [(leave, leave + 1, "PER"), (eu[0], eu[0] + 1, "ORG"), (biz, biz + 1, "LOC"), (eu[1], eu[1] + 1, "ORG")]
+    # Joined without spaces: one name, ORG where a part was one, else PRO; "Leave. EU" is two words.
+    assert web_names(doc.tokens, spans) == [(leave, leave + 3, "ORG"), (biz, biz + 3, "PRO"), spans[3]]
