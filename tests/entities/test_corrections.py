@@ -218,7 +218,9 @@ def test_corrections_a_body_run_into_the_name_of_the_person_it_heads_is_two_ment
 
 def test_corrections_a_site_name_with_its_domain_is_one_name(make_doc):
     doc = make_doc("Według Leave.EU i portalu BiznesAlert.pl, a nie Leave. EU ani pliku raport.pdf.")
-    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    at: dict[str, int] = {}
+    for i, t in enumerate(doc.tokens):
+        at.setdefault(t.text, i)  # the first occurrence
     leave, biz = at["Leave"], at["BiznesAlert"]
     eu = [i for i, t in enumerate(doc.tokens) if t.text == "EU"]
     spans = [(leave, leave + 1, "PER"), (eu[0], eu[0] + 1, "ORG"), (biz, biz + 1, "LOC"), (eu[1], eu[1] + 1, "ORG")]
