@@ -420,6 +420,37 @@ def _demonym(word: str) -> bool:
         not any(kb.lookup(lemma, "LOC") is not None for lemma in lemmas)
 
 
+# What a ministry is for, as the genitive after "ministerstwo" names it in lower case.
+_MINISTRY_FIELDS = frozenset(
+    "obrona finanse rolnictwo zdrowie sprawiedliwość gospodarka handel edukacja kultura energia energetyka "
+    "transport środowisko cyfryzacja infrastruktura rozwój praca nauka oświata przemysł".split())
+
+
+def lowercase_ministries(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A ministry written in lower case, as Polish writes foreign ones, is an ORG name, as BSNLP
+    marks it: "ministerstwo spraw wewnętrznych", "ministerstwa obrony", "ministerstwa ds. brexitu"
+    (one ministry: the plural "ministerstwach ds. …" is not a name)."""
+    hits = [i for i, t in enumerate(tokens) if t.lemma == "ministerstwo" and t.text[:1].islower()
+            and ":sg:" in (t.tag or "")]
+    if not hits:
+        return spans
+    covered = coverage(len(tokens), spans)
+    extra = []
+    n = len(tokens)
+    for i in hits:
+        end = None
+        if i + 2 < n and tokens[i + 1].text == "spraw" and (tokens[i + 2].tag or "").startswith("adj"):
+            end = i + 3
+        elif i + 1 < n and tokens[i + 1].lemma in _MINISTRY_FIELDS and ":gen:" in (tokens[i + 1].tag or "") + ":":
+            end = i + 2
+        elif i + 2 < n and tokens[i + 1].text == "ds." and tokens[i + 2].text[:1].isalpha():
+            end = i + 3
+        if end is not None and not any(covered[i:end]):
+            extra.append((i, end, "ORG"))
+            covered[i:end] = [True] * (end - i)
+    return sorted(spans + extra) if extra else spans
+
+
 _NATIONAL_ADJECTIVE = re.compile(r"(?:sk|ck|dzk)i$")  # lemma of "brytyjski", "niemiecki", "irlandzki"
 
 

@@ -26,6 +26,7 @@ from kronika.entities.corrections import (
     demonyms,
     headed_names,
     legal_forms,
+    lowercase_ministries,
     marks,
     national_parliaments,
     nationality_nouns,
@@ -417,8 +418,8 @@ class MentionRecognizer:
                 forms.update(t.text.lower() for t in tokens)
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
-        spans = national_parliaments(tokens, body_then_person(tokens, acronym_then_person(
-            tokens, web_names(tokens, merge(tagged, known, tokens)))))
+        spans = lowercase_ministries(tokens, national_parliaments(tokens, body_then_person(tokens, acronym_then_person(
+            tokens, web_names(tokens, merge(tagged, known, tokens))))))
         spans = headed_names(tokens, spans, marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),

@@ -9,6 +9,7 @@ from kronika.entities.corrections import (
     demonyms,
     headed_names,
     legal_forms,
+    lowercase_ministries,
     national_parliaments,
     nationality_nouns,
     nationality_prefixes,
@@ -226,3 +227,13 @@ def test_corrections_a_site_name_with_its_domain_is_one_name(make_doc):
     spans = [(leave, leave + 1, "PER"), (eu[0], eu[0] + 1, "ORG"), (biz, biz + 1, "LOC"), (eu[1], eu[1] + 1, "ORG")]
     # Joined without spaces: one name, ORG where a part was one, else PRO; "Leave. EU" is two words.
     assert web_names(doc.tokens, spans) == [(leave, leave + 3, "ORG"), (biz, biz + 3, "PRO"), spans[3]]
+
+
+def test_corrections_a_ministry_written_in_lower_case_is_a_name(make_doc):
+    doc = make_doc("Według ministerstwa obrony i ministerstwo spraw wewnętrznych oraz ministerstwa ds. brexitu, "
+                   "a w ministerstwach ds. wyjścia ani w ministerstwie od lat.")
+    out = lowercase_ministries(doc.tokens, [])
+    texts = [doc.text[doc.tokens[a].start : doc.tokens[b - 1].end] for a, b, _t in out]
+    # Field, "spraw …" and "ds. …" ministries; not the plural, not a ministry named by nothing
+    assert texts == ["ministerstwa obrony", "ministerstwo spraw wewnętrznych", "ministerstwa ds. brexitu"]
+    assert {t for _a, _b, t in out} == {"ORG"}
