@@ -72,6 +72,8 @@ def evaluate_bsnlp(
     allow_regression: bool = typer.Option(False, "--allow-regression", help="let --update lower a floor"),
     misc: bool = typer.Option(False, "--misc", help="score in the 2017 scheme (for ec, trump): gold MISC counts, "
                               "EVT and PRO answers count as MISC; gated in evaluation/baseline/bsnlp-2017.json"),
+    baseline: str = typer.Option("", "--baseline", help="gate against evaluation/baseline/NAME.json instead "
+                                 "(the leave-one-topic-out models: bsnlp-loto-asia_bibi, bsnlp-loto-brexit)"),
 ) -> None:
     """Predict on BSNLP raw files and score them with the official metric families, per type and overall.
 
@@ -79,6 +81,9 @@ def evaluate_bsnlp(
     default, as the official 2019 evaluator does), their MISC lines are dropped, so an answer such
     as PRO "Traktatu z Nicei" counts against precision although the gold marks the entity; ``--misc``
     scores them in their own scheme instead."""
+    if baseline and not baseline.replace("-", "").replace("_", "").isalnum():
+        raise fail(f"--baseline {baseline!r}: a file name under evaluation/baseline/ without .json "
+                   "(letters, digits, - and _)")
     corpora: list[Corpus] = []
     gold_files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kronika-bsnlp-") as tmp:
@@ -110,8 +115,8 @@ def evaluate_bsnlp(
         report = score(corpora, types)
         console.print(*_tables(f"all topics/{lang}", report, types))
     metrics.update({f"all:{k}": v for k, v in report.flat().items()})
-    name = ("bsnlp" if lang == "pl" else f"bsnlp-{lang}") + ("-2017" if misc else "")
+    name = baseline or ("bsnlp" if lang == "pl" else f"bsnlp-{lang}") + ("-2017" if misc else "")
     keys = [f"{label}:{m}_f1" for label in [*topic, "all"] for m in GATED]
     command = f"kronika evaluate bsnlp --data {data} --lang {lang} " + " ".join(f"--topic {t}" for t in topic) + \
-        (" --misc" if misc else "")
+        (" --misc" if misc else "") + (f" --baseline {baseline}" if baseline else "")
     apply_gate(name, metrics, keys, gold_files, command, check, update, allow_regression)
