@@ -113,7 +113,9 @@ def document_hints(tokens: list[Token], initial: list[bool]) -> tuple[set[str], 
     writes "Szojgu" mid-sentence too; a headline's "Wojna" is not, because it writes "wojna"."""
     words = [t.text for t in tokens]
     cap_mid = {w.lower() for w, init in zip(words, initial, strict=True) if not init and w[:1].isupper()}
-    lower = {w for w in words if w[:1].islower()}
+    # Only a capitalised word's lower-case form is ever looked up here, and it is in the set of all
+    # words exactly when some word is written so: the same answers as the words in lower case, in C.
+    lower = set(words)
     return cap_mid, lower
 
 
