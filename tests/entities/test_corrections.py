@@ -237,3 +237,12 @@ def test_corrections_a_ministry_written_in_lower_case_is_a_name(make_doc):
     # Field, "spraw …" and "ds. …" ministries; not the plural, not a ministry named by nothing
     assert texts == ["ministerstwa obrony", "ministerstwo spraw wewnętrznych", "ministerstwa ds. brexitu"]
     assert {t for _a, _b, t in out} == {"ORG"}
+
+
+def test_corrections_a_party_members_noun_in_lower_case_is_a_person_mention(make_doc):
+    # The KB lists "torysi", "laburzyści" as the parties' member nouns; an EP member noun in lower
+    # case is not marked ("europosłowie"), nor is a common word.
+    doc = make_doc("Wielu torysów i laburzyści głosowali, a europosłowie i posłowie nie.")
+    out = nationality_nouns(doc.tokens, [])
+    assert [doc.tokens[a].text for a, _b, _t in out] == ["torysów", "laburzyści"]
+    assert {t for _a, _b, t in out} == {"PER"}
