@@ -369,11 +369,20 @@ def common_acronyms() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+# Words that start a sentence and so get a capital, swept into the name after them ("Ale Barnier").
+_LEADING_WORDS = frozenset(
+    "Ale A I Oraz Jednak Także Również Dlatego Bo Czy Gdy Jak Jeśli Jeżeli Kiedy Że Według Natomiast "
+    "Tymczasem Nawet Już Choć Chociaż Gdyby Tylko Zaś Lecz Więc Zatem Ponadto Potem Wtedy Teraz Dziś "
+    "Wczoraj Jutro Dzisiaj".split())
+
+
 def trim(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
     """The token range without the quotes and dashes a match swept in, nor a common noun's acronym
-    ("Ceny LPG", "CHF"): they are not part of the name (a final period stays: "Jr.", "S.A.")."""
+    ("Ceny LPG", "CHF"), nor a sentence's first function word ("Ale Barnier"): they are not part
+    of the name (a final period stays: "Jr.", "S.A.")."""
     acronyms = common_acronyms()
-    while a < b and (tokens[a].text in _TRIM or tokens[a].text in acronyms):
+    while a < b and (tokens[a].text in _TRIM or tokens[a].text in acronyms or
+                     (tokens[a].text in _LEADING_WORDS and b - a >= 2 and tokens[a + 1].text[:1].isupper())):
         a += 1
     while b > a and (tokens[b - 1].text in _TRIM and not tokens[b - 1].text == "." or tokens[b - 1].text in acronyms):
         b -= 1

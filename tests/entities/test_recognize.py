@@ -315,3 +315,12 @@ def test_recognize_common_noun_acronyms_are_no_names(make_doc):
 def test_recognize_two_kb_names_joined_by_a_conjunction_stay_two(make_doc):
     doc = make_doc("Rada Europy i Czerwony Krzyż pomagają, a Bośnia i Hercegowina czeka.", layers=STAGES)
     assert {"Rada Europy", "Czerwony Krzyż", "Bośnia i Hercegowina"} <= {m.text for m in doc.mentions}
+
+
+def test_recognize_trim_drops_a_sentence_initial_function_word_and_quotes():
+    from kronika.entities.recognize import trim
+
+    toks = _tokens(["Ale", "Barnier", "„", "Ale", "Ale", "Jak", "."])
+    assert trim(toks, 0, 2) == (1, 2)  # "Ale Barnier" → "Barnier"
+    assert trim(toks, 2, 4) == (3, 4)  # a quote goes; a lone "Ale" with nothing after it stays
+    assert trim(toks, 4, 6) == (5, 6)  # "Ale Jak": the next word is capitalised, so "Ale" goes
