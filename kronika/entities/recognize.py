@@ -307,7 +307,9 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
         else:
             continue
         if len(word) > 2 and not word.isupper() and "-" not in word:
-            parts.setdefault(key_word(word)[:3], []).append((key_word(word), t))
+            bucket = parts.setdefault(key_word(word)[:3], [])
+            if len(bucket) < _MAX_PARTS:  # a list of thousands of "Kow…" names stays linear
+                bucket.append((key_word(word), t))
             starts.add(word[:3])
     if not parts:
         return []
@@ -326,6 +328,9 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
         if typ:
             out.append((i, i + 1, typ))
     return out
+
+
+_MAX_PARTS = 32  # short forms compared per three-letter start
 
 
 def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text: str | None) -> list[int]:

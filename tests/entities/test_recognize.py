@@ -324,3 +324,28 @@ def test_recognize_trim_drops_a_sentence_initial_function_word_and_quotes():
     assert trim(toks, 0, 2) == (1, 2)  # "Ale Barnier" → "Barnier"
     assert trim(toks, 2, 4) == (3, 4)  # a quote goes; a lone "Ale" with nothing after it stays
     assert trim(toks, 4, 6) == (5, 6)  # "Ale Jak": the next word is capitalised, so "Ale" goes
+
+
+def test_recognize_short_forms_stay_linear_on_thousands_of_similar_names(make_doc):
+    # Thousands of full names that share their first letters, each then written by surname alone:
+    # the short-form rule compares a bounded number of them per word.
+    import random
+    import string
+
+    rnd = random.Random(1)
+
+    def text(n: int) -> str:
+        names = ["Kow" + "".join(rnd.choice(string.ascii_lowercase) for _ in range(5)) for _ in range(n)]
+        return " ".join(f"Minister Jan {s} przyjechał. Potem {s}a widziano tam." for s in names)
+
+    rec = MentionRecognizer()
+    small, big = make_doc(text(200)), make_doc(text(1600))
+    list(rec.find(small))
+
+    def cpu(doc) -> float:
+        t0 = time.process_time()
+        list(rec.find(doc))
+        return time.process_time() - t0
+
+    t_small, t_big = min(cpu(small) for _ in range(2)), min(cpu(big) for _ in range(2))
+    assert t_big < t_small * 8 * 3 + 0.05, (t_small, t_big)  # 8× the names; quadratic would be 64×
