@@ -331,13 +331,14 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
 
 
 _MAX_PARTS = 32  # short forms compared per three-letter start
+_MAX_SCANS = 24  # text scans by str.find before a single pass over the words is cheaper
 
 
 def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text: str | None) -> list[int]:
     """Positions of the words that begin with one of ``starts`` (three letters each). With the
     document's ``text``, found by ``str.find`` and a binary search over the tokens: a handful of C
     scans instead of a Python loop over every token."""
-    if text is None:
+    if text is None or len(starts) > _MAX_SCANS:  # many starts: one pass over the words costs less
         return [i for i, w in enumerate(words) if w[:3] in starts]
     found: set[int] = set()
     for start in starts:
