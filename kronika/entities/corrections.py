@@ -508,7 +508,8 @@ def national_parliaments(tokens: list[Token], spans: list[tuple[int, int, str]],
 
 
 def _national_adjective(adj: Token, noun: Token) -> bool:
-    if not adj.text[:1].islower() or not adj.tag.startswith("adj") or _NATIONAL_ADJECTIVE.search(adj.lemma) is None:
+    if not adj.text[:1].islower() or not (adj.tag or "").startswith("adj") or \
+            _NATIONAL_ADJECTIVE.search(adj.lemma or "") is None:
         return False
     return bool(_number_cases(adj.text, "adj") & _number_cases(noun.text, "subst"))
 
