@@ -196,3 +196,14 @@ def test_bsnlp_predict_and_score_on_polish_documents(shared_dir, tmp_path):
     # Far below our measured figures; catches a broken pipeline, not a small regression (the gate does that).
     assert rep.scores["relaxed_partial"]["ALL"].f1 > 0.6
     assert rep.scores["linking_document"]["ALL"].f1 > 0.4
+
+
+def test_bsnlp_evaluate_refuses_a_baseline_name_that_is_a_path(tmp_path):
+    from typer.testing import CliRunner
+
+    from kronika.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", "bsnlp", "--data", str(tmp_path), "--topic", "x",
+                                      "--baseline", "../../etc/passwd", "--check"])
+    assert result.exit_code != 0
+    assert "--baseline" in result.output and "letters, digits" in result.output
