@@ -10,7 +10,7 @@ and an acronym in parentheses ("Tehreek-e-Labbaik (TLP)"). Each applies per docu
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
@@ -207,8 +207,6 @@ def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],
 
 # Top-level domains a news text writes after a site's name: "BiznesAlert.pl", "Leave.EU".
 _DOMAINS = frozenset("pl com eu ue info net org uk de ru ua hu fm tv".split())
-
-
 _DOMAIN_HINT = re.compile(r"\w\.(?:" + "|".join(sorted(_DOMAINS)) + r")\b", re.IGNORECASE)
 
 
@@ -226,14 +224,21 @@ def web_names(tokens: list[Token], spans: list[tuple[int, int, str]],
             and (i + 3 >= len(tokens) or tokens[i + 3].start > tokens[i + 2].end or not tokens[i + 3].text.isalnum())]
     if not hits:
         return spans
-    out = list(spans)
+    ordered = sorted(spans)
+    starts = [a for a, _b, _t in ordered]
+    reach = list(accumulate((b for _a, b, _t in ordered), max))  # the furthest end up to each span
+    joined: dict[int, tuple[int, int, str] | None] = {}  # index in ordered → its replacement (None: dropped)
     for i in hits:
-        touching = [s for s in out if s[0] <= i + 2 and i < s[1]]
-        if not touching or any(s[0] < i or s[1] > i + 3 for s in touching):
+        lo, hi = bisect_left(starts, i), bisect_right(starts, i + 2)
+        inside_longer = (lo > 0 and reach[lo - 1] > i) or reach[hi - 1] > i + 3 if lo < hi else False
+        if lo == hi or inside_longer or any(k in joined for k in range(lo, hi)):
             continue  # untagged, or part of a longer name: left as it is
-        typ = "ORG" if any(t == "ORG" for _a, _b, t in touching) else "PRO"
-        out = [s for s in out if s not in touching] + [(i, i + 3, typ)]
-    return sorted(out)
+        typ = "ORG" if any(t == "ORG" for _a, _b, t in ordered[lo:hi]) else "PRO"
+        joined.update({k: None for k in range(lo, hi)})
+        joined[lo] = (i, i + 3, typ)
+    if not joined:
+        return spans
+    return [joined.get(k, s) for k, s in enumerate(ordered) if joined.get(k, s) is not None]
 
 
 def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

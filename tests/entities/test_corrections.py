@@ -246,3 +246,31 @@ def test_corrections_a_party_members_noun_in_lower_case_is_a_person_mention(make
     out = nationality_nouns(doc.tokens, [])
     assert [doc.tokens[a].text for a, _b, _t in out] == ["torysów", "laburzyści"]
     assert {t for _a, _b, t in out} == {"PER"}
+
+
+def test_corrections_site_names_stay_linear_on_a_page_of_links():
+    # A page listing thousands of tagged "Site.pl" names: each is joined with one binary search,
+    # not a scan of every span (the first version was quadratic).
+    import time
+
+    from kronika.model import Token
+
+    def page(n: int) -> tuple[list[Token], list[tuple[int, int, str]]]:
+        toks, spans, pos = [], [], 0
+        for i in range(n):
+            for word, glued in ((f"Serwis{i}", False), (".", True), ("pl", True), ("i", False)):
+                pos += 0 if glued or not toks else 1
+                toks.append(Token(pos, pos + len(word), word))
+                pos += len(word)
+            spans.append((4 * i, 4 * i + 1, "LOC"))
+        return toks, spans
+
+    def cpu(n: int) -> float:
+        toks, spans = page(n)
+        t0 = time.process_time()
+        out = web_names(toks, spans)
+        assert out == [(4 * i, 4 * i + 3, "PRO") for i in range(n)]
+        return time.process_time() - t0
+
+    small, big = min(cpu(500) for _ in range(2)), min(cpu(4000) for _ in range(2))
+    assert big < small * 8 * 3 + 0.05, (small, big)  # 8× the links; quadratic would be 64×
