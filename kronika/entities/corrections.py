@@ -247,16 +247,13 @@ def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) 
     Only after a noun for a person (Morfeusz's m1 gender: przywódca, szef, rzecznik, lider), and
     the rest must be two to four words each a known first name or surname or unknown to Morfeusz
     ("programu BBC Inside Out" stays one)."""
-    out: list[tuple[int, int, str]] | None = None
-    for k, (a, b, typ) in enumerate(spans):
+    def split(a: int, b: int, _typ: str) -> list[tuple[int, int, str]] | None:
         if 3 <= b - a <= 5 and a > 0 and _acronym_word(tokens[a].text) and _person_noun(tokens[a - 1]) \
                 and all(_person_word(t.text) for t in tokens[a + 1 : b]):
-            if out is None:
-                out = list(spans[:k])
-            out.extend([(a, a + 1, "ORG"), (a + 1, b, "PER")])
-        elif out is not None:
-            out.append((a, b, typ))
-    return spans if out is None else out
+            return [(a, a + 1, "ORG"), (a + 1, b, "PER")]
+        return None
+
+    return _split_each(spans, split)
 
 
 def body_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -265,22 +262,29 @@ def body_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> 
     for a person or a body ("z partii Liberalnych Demokratów Nick Clegg"); the body's words must
     all be common words Morfeusz knows, and the person's two or three words a capitalised word,
     then surnames with no common reading or unknown words."""
+    def split(a: int, b: int, typ: str) -> list[tuple[int, int, str]] | None:
+        if b - a < 3 or a == 0 or not (_person_noun(tokens[a - 1]) or tokens[a - 1].lemma in INSTITUTIONS):
+            return None
+        for m in (b - 2, b - 3):
+            if m > a and _first_name_slot(tokens[m].text) and \
+                    all(_surname_word(t.text) for t in tokens[m + 1 : b]) and \
+                    all(t.text[:1].isupper() and _common_word(t.text) for t in tokens[a:m]):
+                return [(a, m, "ORG" if typ == "PER" else typ), (m, b, "PER")]
+        return None
+
+    return _split_each(spans, split)
+
+
+def _split_each(spans: list[tuple[int, int, str]],
+                split: Callable[[int, int, str], list[tuple[int, int, str]] | None]) -> list[tuple[int, int, str]]:
+    """``spans`` with each span that ``split`` breaks up replaced by its parts (the same list when none is)."""
     out: list[tuple[int, int, str]] | None = None
-    for k, (a, b, typ) in enumerate(spans):
-        split = None
-        if b - a >= 3 and a > 0 and (_person_noun(tokens[a - 1]) or tokens[a - 1].lemma in INSTITUTIONS):
-            for m in (b - 2, b - 3):
-                if m > a and _first_name_slot(tokens[m].text) and \
-                        all(_surname_word(t.text) for t in tokens[m + 1 : b]) and \
-                        all(t.text[:1].isupper() and _common_word(t.text) for t in tokens[a:m]):
-                    split = m
-                    break
-        if split is not None:
-            if out is None:
-                out = list(spans[:k])
-            out.extend([(a, split, "ORG" if typ == "PER" else typ), (split, b, "PER")])
-        elif out is not None:
-            out.append((a, b, typ))
+    for k, span in enumerate(spans):
+        parts = split(*span)
+        if parts is not None and out is None:
+            out = list(spans[:k])
+        if out is not None:
+            out.extend(parts if parts is not None else [span])
     return spans if out is None else out
 
 
@@ -324,8 +328,7 @@ def _person_noun(tok: Token) -> bool:
 def _person_word(word: str) -> bool:
     if not word[:1].isupper() or word.isupper():
         return False
-    readings = analyses(word)
-    return readings[0].tag == "ign" or any(r.proper in ("imię", "nazwisko") for r in readings)
+    return analyses(word)[0].tag == "ign" or _person_name(word)
 
 
 def legal_forms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -207,8 +207,8 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
 def _person_after(tokens: list[Token] | None, c: tuple[int, int, str],
                   inner: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """The person's name a tagged span runs on into after a KB name at its start: "Brukseli Grzegorz
-    Paluch", "Airbusa Tom Williams", "Liberalnych Demokratów Nick Clegg" (a first name Morfeusz
-    knows, then at least a surname). The KB name then stands alone."""
+    Paluch", "Airbusa Tom Williams" (a first name Morfeusz knows, then at least a surname). The KB
+    name then stands alone; a body the KB does not list is ``corrections.body_then_person``'s."""
     if tokens is None or len(inner) != 1 or inner[0][0] != c[0] or inner[0][2] == "PER":
         return None
     k = inner[0][1]
