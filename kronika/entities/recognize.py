@@ -229,8 +229,8 @@ def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, i
     return lambda c: ordered[bisect_right(ends, c[0]) : bisect_left(starts, c[1])]
 
 
-def consistent(tokens: list[Token], spans: list[tuple[int, int, str]],
-               text: str | None = None) -> list[tuple[int, int, str]]:
+def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str | None = None,
+               initial: list[bool] | None = None) -> list[tuple[int, int, str]]:
     """One document, one reading of a name: every occurrence of a tagged word sequence gets the
     type most of its occurrences got, or the type of a longer name containing it ("Bibi" is PER
     where "Asia Bibi" is), and capitalised occurrences the
@@ -283,18 +283,19 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]],
                 out.append((i, j, best[k]))
                 covered[i:j] = [True] * (j - i)
                 break
-    out.extend(parts_alone(tokens, words, covered, best, text))
+    out.extend(parts_alone(tokens, words, covered, best, text, initial))
     return sorted(out)
 
 
-def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
-                best: dict[tuple[str, ...], str], text: str | None = None) -> list[tuple[int, int, str]]:
+def parts_alone(tokens: list[Token], words: list[str], covered: list[bool], best: dict[tuple[str, ...], str],
+                text: str | None = None, initial: list[bool] | None = None) -> list[tuple[int, int, str]]:
     """The short form of a tagged full name, standing alone and in any case, is that name: a
     person's surname ("May", "Johnsona" after "Theresa May", "Boris Johnson") and an institution's
     head noun written capitalised ("Komisji", "Parlamentu" after "Komisja Europejska", "Parlament
     Europejski"; not at a sentence start: "Sąd uznał"). News names it in full once, then by the
     short form. Only a capitalised word outside every tagged name and not followed by another
-    capitalised word ("May Day" is not her)."""
+    capitalised word ("May Day" is not her). ``initial``: the document's ``initial_flags`` (without
+    them, only a document's first word counts as a sentence start)."""
     parts: dict[str, list[tuple[str, str]]] = {}
     starts: set[str] = set()  # the short forms' first three letters as written: a cheap first test
     for k, t in best.items():
@@ -323,7 +324,7 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool],
             continue
         lw = key_word(w)
         typ = next((t for p, t in parts.get(lw[:3], ()) if _word_match(lw, p)), None)
-        if typ == "ORG" and (i == 0 or words[i - 1] in _SENTENCE_ENDS or tokens[i].start - tokens[i - 1].end > 1):
+        if typ == "ORG" and (i == 0 or (initial is not None and initial[i])):
             continue  # capitalised as the sentence's first word, not as a name
         if typ:
             out.append((i, i + 1, typ))
@@ -353,9 +354,6 @@ def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text
 
 def _token_start(t: Token) -> int:
     return t.start
-
-
-_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", '"', "„", "”", "»", "«", "–", "-"})
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -415,13 +413,14 @@ class MentionRecognizer:
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
         marks([])  # and the generated forms of the head nouns
 
-    def tags(self, doc: Document) -> list[str]:
-        """One BIO tag per token of ``doc``."""
+    def tags(self, doc: Document, flags: list[bool] | None = None) -> list[str]:
+        """One BIO tag per token of ``doc``; ``flags``: its ``initial_flags``, if already computed."""
         if self.model is None:
             return rule_tags(doc)
         tokens = doc.tokens
         tags = ["O"] * len(tokens)
-        flags = initial_flags(tokens, {s.start for s in doc.sentences})
+        if flags is None:
+            flags = initial_flags(tokens, {s.start for s in doc.sentences})
         hints = document_hints(tokens, flags)
         spans = [(a, b) for a, b in sequences(doc) if may_hold_name(tokens[a:b])]
         # Sentences are decoded together, DECODE_BATCH at a time: memory stays bounded on huge documents.
@@ -440,7 +439,8 @@ class MentionRecognizer:
             yield from self.find_known(doc)
             return
         tokens = doc.tokens
-        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc))]
+        flags = initial_flags(tokens, {s.start for s in doc.sentences})  # once, for the tagger and the short forms
+        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         keys = word_keys(tokens)
@@ -463,7 +463,7 @@ class MentionRecognizer:
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
                                                    nationals))
-        for a, b, typ in context_types(tokens, consistent(tokens, spans, text)):
+        for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
                 continue

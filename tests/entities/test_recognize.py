@@ -125,7 +125,8 @@ def test_recognize_consistent_adds_a_surname_standing_alone_in_any_case():
     # Of an institution, its capitalised head noun mid-sentence ("Komisji"), not its last word
     # and not a capitalised sentence start ("Komisja uznała")
     toks = _tokens(["Komisja", "Europejska", "i", "Pracy", "według", "Komisji", ".", "Komisja", "uznała"])
-    out = consistent(toks, [(0, 2, "ORG")])
+    initial = [k in (0, 7) for k in range(len(toks))]  # the sentence starts, as initial_flags marks them
+    out = consistent(toks, [(0, 2, "ORG")], initial=initial)
     assert (5, 6, "ORG") in out and not any(a in (3, 7) for a, _b, _t in out)
 
 
