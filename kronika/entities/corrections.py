@@ -394,7 +394,7 @@ def nationality_nouns(tokens: list[Token], spans: list[tuple[int, int, str]],
     """Nationality nouns the tagger left out ("Brytyjczycy", "Katarczyków") are PER mentions, as
     BSNLP marks them. ``hits``: the positions of the document's nationality nouns, if known."""
     if hits is None:
-        hits = [i for i, t in enumerate(tokens) if is_nationality_noun(t.text)]
+        hits = [i for i, t in enumerate(tokens) if is_member_noun(t.text)]
     if not hits:
         return spans
     ordered = sorted(spans)
@@ -404,7 +404,7 @@ def nationality_nouns(tokens: list[Token], spans: list[tuple[int, int, str]],
     return sorted(spans + extra) if extra else spans
 
 
-def is_nationality_noun(word: str) -> bool:
+def is_member_noun(word: str) -> bool:
     """A capitalised nationality noun ("Brytyjczycy", "Nigeryjką", "Polaków") or a party member's
     noun in lower case ("torysów", "laburzyści")."""
     return _nationality_noun(word) if word[:1].isupper() else _party_member(word)

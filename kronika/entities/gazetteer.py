@@ -144,9 +144,10 @@ WordKeys = tuple[str, str, str, str, bool, bool]
 def _token_keys(word: str) -> WordKeys:
     """Keys of one word: surface, lemma, person-name base form and common-noun lemma ("Unem" →
     "unem", "unem", "un", "unem"; see ``_common_lemma``), whether one of them starts a KB name
-    (the prefixes are fixed for the process), and whether the word is a nationality noun
-    (``corrections.nationality_nouns`` reads it here: this is the one lookup per token)."""
-    from kronika.entities.corrections import is_nationality_noun
+    (the prefixes are fixed for the process), and whether the word names people by nationality or
+    party (``corrections.is_member_noun``; ``nationality_nouns`` reads it here: this is the one
+    lookup per token)."""
+    from kronika.entities.corrections import is_member_noun
     from kronika.entities.keys import name_key
 
     surface = name_key(word)
@@ -160,7 +161,7 @@ def _token_keys(word: str) -> WordKeys:
     prefixes = _prefixes()
     return surface, lemma, person, common, \
         surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes, \
-        is_nationality_noun(word)
+        is_member_noun(word)
 
 
 _KEYS: dict[str, WordKeys] = {}  # word as written → _token_keys of its start
