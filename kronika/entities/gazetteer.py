@@ -137,11 +137,12 @@ def _common_lemma(word: str, lemma: str) -> str:
     return max(common, key=len) if common else lemma
 
 
-WordKeys = tuple[str, str, str, str, bool, bool]
+# surface, lemma, person and common-word keys, starts a KB name, names a nationality, name cue
+WordKeys = tuple[str, str, str, str, bool, bool, bool]
 
 
 @lru_cache(maxsize=200_000)
-def _token_keys(word: str) -> WordKeys:
+def _token_keys(word: str) -> tuple[str, str, str, str, bool, bool]:
     """Keys of one word: surface, lemma, person-name base form and common-noun lemma ("Unem" →
     "unem", "unem", "un", "unem"; see ``_common_lemma``), whether one of them starts a KB name
     (the prefixes are fixed for the process), and whether the word names people by nationality or
@@ -171,13 +172,14 @@ _MAX_KEYS = 200_000  # the same bound as _token_keys: a huge vocabulary starts t
 def _keys_miss(word: str) -> WordKeys:
     if len(_KEYS) >= _MAX_KEYS:
         _KEYS.clear()
-    keys = _KEYS[word] = _token_keys(word[:MAX_WORD_CHARS])
+    keys = _KEYS[word] = (*_token_keys(word[:MAX_WORD_CHARS]), _name_cue(word))
     return keys
 
 
-def _name_cue(window: list[Token]) -> bool:
-    """A capitalised word or a digit: what a KB name written with capitals needs to match in text."""
-    return any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in window)
+def _name_cue(word: str) -> bool:
+    """A capitalised word or a digit: what a KB name written with capitals needs to match in text
+    (read from the whole word, which the keys are not)."""
+    return word[:1].isupper() or any(c.isdigit() for c in word)
 
 
 def word_keys(tokens: list[Token]) -> list[WordKeys]:
@@ -209,10 +211,12 @@ def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tup
             continue  # inside the previous match
         found = None
         surface = lemma = person = common = ""  # the window's keys so far, one per kind of key
+        cue = False  # whether the window holds a capitalised word or a digit
         for j in range(i, min(n, i + MAX_WORDS)):
-            k0, k1, k2, k3, _starts, _nationality = keys[j]
+            k0, k1, k2, k3, _starts, _nationality, word_cue = keys[j]
             if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
                 break
+            cue = cue or word_cue
             surface = surface + " " + k0 if surface else k0
             lemma = lemma + " " + k1 if lemma else k1
             person = person + " " + k2 if person else k2
@@ -220,16 +224,16 @@ def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tup
             if not (surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes):
                 break
             typ = index.get(surface)
-            if typ is not None and surface not in lower_keys and not _name_cue(tokens[i : j + 1]):
+            if typ is not None and surface not in lower_keys and not cue:
                 typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
             if typ is None and person != lemma and person in index and tokens[j].text[:1].isupper():
                 # Unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un",
                 # "Financial Timesa" → "financial times".
                 typ = index[person]
-            if typ is None and lemma in index and (lemma in lower_keys or _name_cue(tokens[i : j + 1])):
+            if typ is None and lemma in index and (lemma in lower_keys or cue):
                 typ = index[lemma]
             if typ is None and common != lemma and common in index and \
-                    (common in lower_keys or _name_cue(tokens[i : j + 1])):
+                    (common in lower_keys or cue):
                 typ = index[common]
             # An acronym matches only in capitals, unless the KB also lists it in lower case ("dpa").
             if typ and (surface in acronyms or lemma in acronyms or common in acronyms) and \
