@@ -218,7 +218,7 @@ def _within(words: list[str], full: list[str]) -> int | None:
 
 
 class _Cluster:
-    __slots__ = ("type", "keys", "bases", "texts", "entry", "count")
+    __slots__ = ("type", "keys", "bases", "texts", "entry", "count", "n")
 
     def __init__(self, type_: str, entry: KBEntry | None) -> None:
         self.type = type_
@@ -227,6 +227,7 @@ class _Cluster:
         self.texts: set[str] = set()
         self.entry = entry
         self.count = 0
+        self.n = -1  # its number in the document's ``_Index``, set there
 
     def name(self) -> str:
         if self.entry is not None:
@@ -266,10 +267,12 @@ def _insert(slots: dict[str, list[int]], key: str, n: int) -> None:
     ordered = slots.get(key)
     if ordered is None:
         slots[key] = [n]
-        return
-    i = bisect_left(ordered, n)
-    if i == len(ordered) or ordered[i] != n:
-        ordered.insert(i, n)
+    elif ordered[-1] < n:  # the usual case: the newest cluster, or a slot it has not joined yet
+        ordered.append(n)
+    elif ordered[-1] != n:
+        i = bisect_left(ordered, n)
+        if ordered[i] != n:
+            ordered.insert(i, n)
 
 
 class _Index:
@@ -278,25 +281,47 @@ class _Index:
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
-        self.order: dict[int, int] = {}
         # Slot → cluster numbers in ascending order: a mention needs only the first MAX_CANDIDATES
         # of each slot, and taking them must not cost the slot's whole length (thousands of names
         # sharing a first word, "Koncern …", made that quadratic).
         self.words: dict[str, list[int]] = {}
         self.inits: dict[str, list[int]] = {}
 
-    def new(self, c: _Cluster) -> _Cluster:
-        self.order[id(c)] = len(self.clusters)
+    def new(self, c: _Cluster, *, slots: bool = True) -> _Cluster:
+        """Number a new cluster and put its KB names in their slots (``slots=False``: later, in
+        ``fill``)."""
+        c.n = len(self.clusters)
         self.clusters.append(c)
-        if c.entry is not None:
+        if slots and c.entry is not None:
             self._add_slots(c, *_entry_index(c.entry)[1:])
         return c
+
+    def fill(self) -> None:
+        """The slots of every cluster numbered so far, from its KB names and keys, at once.
+
+        Equivalent to adding each name as it came, but cheaper: taken in cluster order, every
+        slot only grows at its end, and a cluster's slots are collected in a set first."""
+        for c in self.clusters:
+            words: set[str] = set()
+            inits: set[str] = set()
+            if c.entry is not None:
+                _, entry_words, entry_inits = _entry_index(c.entry)
+                words.update(entry_words)
+                inits.update(entry_inits)
+            for key in c.keys:
+                key_words, key_inits = _key_parts(key)
+                words.update(key_words)
+                inits.update(key_inits)
+            for p in words:
+                self.words.setdefault(p, []).append(c.n)
+            for acronym in inits:
+                self.inits.setdefault(acronym, []).append(c.n)
 
     def add_key(self, c: _Cluster, key: str) -> None:
         self._add_slots(c, *_key_parts(key))
 
     def _add_slots(self, c: _Cluster, prefixes: Iterable[str], inits: Iterable[str]) -> None:
-        n = self.order[id(c)]
+        n = c.n
         for p in prefixes:
             _insert(self.words, p, n)
         for acronym in inits:
@@ -327,13 +352,20 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "")
             c = by_kb[entry.id] = index.new(_Cluster(entry.type, entry))
         return c
 
+    # Mentions the KB names: only the pending ones below look clusters up, so the index takes
+    # these clusters in one go afterwards (``fill``), not name by name.
     for i, m in enumerate(mentions):
-        entry = kb_entry(kb, m)
-        if entry is not None:
-            assigned[i] = kb_cluster(entry)
-            _note(index, assigned[i], m)
-        else:
+        entry = _kb_entry(kb, m.base, m.text, m.type)
+        if entry is None:
             pending.append(i)
+            continue
+        c = by_kb.get(entry.id)
+        if c is None:
+            c = by_kb[entry.id] = index.new(_Cluster(entry.type, entry), slots=False)
+        assigned[i] = c
+        _note(None, c, m)
+    if pending:
+        index.fill()
     # Full names first, so a short form finds the name it abbreviates.
     pending.sort(key=lambda i: (-len(name_key(mentions[i].base).split()), i))
     for i in pending:
@@ -426,12 +458,14 @@ def _join(assigned: dict[int, _Cluster], a: _Cluster, b: _Cluster) -> None:
     a.count += b.count
 
 
-def _note(index: _Index, c: _Cluster, m: Mention) -> None:
-    """Record a mention in its cluster at once, so later short forms can find it."""
+def _note(index: _Index | None, c: _Cluster, m: Mention) -> None:
+    """Record a mention in its cluster at once, so later short forms can find it (in ``index``;
+    without one, the caller fills the index later)."""
     for key in (name_key(m.base), name_key(m.text)):
         if key not in c.keys:
             c.keys.add(key)
-            index.add_key(c, key)
+            if index is not None:
+                index.add_key(c, key)
     c.bases[m.base] += 1
     c.texts.add(m.text)
     c.count += 1
