@@ -31,6 +31,7 @@ _ENDINGS = frozenset({"a", "u", "y", "i", "e", "m", "ie", "em", "om", "ow", "owi
                       "ej", "iem", "ia", "ii", "go", "mu", "ym", "im", "mi", "ch", "owa", "o", "ek"})
 
 
+@lru_cache(maxsize=50_000)  # once per cluster of every document: names repeat
 def fallback_id(type_: str, base: str) -> str:
     """Id of an entity the KB lacks: "PER", "Jan Kowalski" → "per:jan-kowalski"."""
     return f"{type_.lower()}:{slug(base)}"
@@ -471,29 +472,44 @@ def _note(index: _Index | None, c: _Cluster, m: Mention) -> None:
     c.count += 1
 
 
-def _cluster_keys(c: _Cluster) -> Iterable[str]:
-    if c.entry is not None:
-        yield from _entry_index(c.entry)[0]
-    yield from c.keys
+def _cluster_rank(person: bool, upper: bool, keys: tuple[str, ...], c: _Cluster) -> int | None:
+    """The best ``_rank`` of a mention's keys against the names of a cluster (None: no fit)."""
+    best = _best_rank(person, upper, keys, _entry_index(c.entry)[0]) if c.entry is not None else None
+    for full in c.keys:
+        r = _rank(person, upper, keys, full)
+        if r is not None and (best is None or r < best):
+            best = r
+    return best
 
 
-def _rank(m: Mention, keys: list[str], full: str) -> int | None:
-    """How well a mention's keys fit one name of a cluster (lower is better; None: not at all)."""
+# A KB entry's names are compared as one tuple: one cache look-up instead of one per alias.
+@lru_cache(maxsize=50_000)
+def _best_rank(person: bool, upper: bool, keys: tuple[str, ...], fulls: tuple[str, ...]) -> int | None:
+    ranks = [r for full in fulls if (r := _rank(person, upper, keys, full)) is not None]
+    return min(ranks) if ranks else None
+
+
+# Per (mention keys, name) as strings: documents repeat the same short forms of the same names,
+# and each comparison is dozens of word matches in Python.
+@lru_cache(maxsize=100_000)
+def _rank(person: bool, upper: bool, keys: tuple[str, ...], full: str) -> int | None:
+    """How well a mention's keys fit one name of a cluster (lower is better; None: not at all);
+    ``person``: the mention is a PER, ``upper``: its text is all capitals."""
     fw = full.split()
     for key in keys:
         words = key.split()
         if _stem_match(key, full):
             return 0
-        if m.type != "PER" and len(words) == len(fw) > 2 and _reordered(words, fw):
+        if not person and len(words) == len(fw) > 2 and _reordered(words, fw):
             return 1  # "Najwyższy Sąd Pakistanu" is "Sąd Najwyższy Pakistanu"
         if len(words) >= len(fw):
             continue
-        if m.type == "PER":
+        if person:
             at = _within(words, fw)
             if at is not None and (len(words) > 1 or len(words[0]) >= 2):
                 return 1 if at + len(words) == len(fw) else 2  # a surname first, then a first name
         else:
-            if len(words) == 1 and m.text.isupper() and 2 <= len(key) <= 6:
+            if len(words) == 1 and upper and 2 <= len(key) <= 6:
                 inits = _initials(full)
                 if key in inits:
                     return 1  # acronym of a name in the same document
@@ -512,12 +528,13 @@ def _rank(m: Mention, keys: list[str], full: str) -> int | None:
 def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster | None:
     """The cluster a short, partial or inflected form belongs to, if one fits best."""
     best: list[tuple[int, int, int, int, _Cluster]] = []
+    person, upper, key_tuple = m.type == "PER", m.text.isupper(), tuple(keys)
     for order, c in enumerate(clusters):
-        if (c.type == "PER") != (m.type == "PER"):
+        if (c.type == "PER") != person:
             continue
-        ranks = [r for full in _cluster_keys(c) if (r := _rank(m, keys, full)) is not None]
-        if ranks:
-            best.append((min(ranks), 0 if c.entry is not None else 1, -c.count, order, c))
+        rank = _cluster_rank(person, upper, key_tuple, c)
+        if rank is not None:
+            best.append((rank, 0 if c.entry is not None else 1, -c.count, order, c))
     if not best:
         return None
     best.sort(key=lambda t: t[:4])
