@@ -219,7 +219,7 @@ def _within(words: list[str], full: list[str]) -> int | None:
 
 
 class _Cluster:
-    __slots__ = ("type", "keys", "bases", "texts", "entry", "count", "n")
+    __slots__ = ("type", "keys", "bases", "texts", "entry", "names", "count", "n")
 
     def __init__(self, type_: str, entry: KBEntry | None) -> None:
         self.type = type_
@@ -227,6 +227,7 @@ class _Cluster:
         self.bases: Counter[str] = Counter()
         self.texts: set[str] = set()
         self.entry = entry
+        self.names = _entry_names(entry) if entry is not None else None
         self.count = 0
         self.n = -1  # its number in the document's ``_Index``, set there
 
@@ -237,9 +238,6 @@ class _Cluster:
         # ("Mahometa Asia Bibi", a recognition slip seen once, must not name Asia Bibi).
         return max(self.bases, key=lambda b: (len(b.split()) > 1, self.bases[b], -len(b)))  # nominative: shortest
 
-    def id(self) -> str:
-        return self.entry.id if self.entry is not None else fallback_id(self.type, self.name())
-
 
 @lru_cache(maxsize=100_000)
 def _key_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -248,13 +246,28 @@ def _key_parts(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple({w[:3] for w in key.split()}), tuple({"".join(sorted(a)) for a in _initials(key)})
 
 
+@dataclasses.dataclass(frozen=True, eq=False, slots=True)
+class _EntryNames:
+    """A KB entry's names as linking uses them (``_entry_names``). Compared and hashed by identity:
+    one object per entry and process, it is a cheap key for the per-process caches below (a
+    ``KBEntry`` hashes all its fields, aliases included, on every look-up)."""
+
+    entry: KBEntry
+    keys: tuple[str, ...]  # the name's and every alias's name_key
+    words: frozenset[str]  # their index slots (``_key_parts``)
+    inits: frozenset[str]
+    by_key: dict[str, str]  # name key → name (of two names with one key, the later in sorted order)
+
+
 @lru_cache(maxsize=20_000)
-def _entry_index(entry: KBEntry) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """A KB entry's name keys and their index slots (``_key_parts``), once per process: an entry
-    with dozens of aliases in five languages is otherwise re-keyed in every document naming it."""
+def _entry_names(entry: KBEntry) -> _EntryNames:
+    """A KB entry's name keys and their index slots, once per process: an entry with dozens of
+    aliases in five languages is otherwise re-keyed in every document naming it."""
     keys = tuple(name_key(n) for n in entry.names())
     parts = [_key_parts(k) for k in keys]
-    return keys, frozenset(p for ps, _ in parts for p in ps), frozenset(a for _, ins in parts for a in ins)
+    return _EntryNames(entry, keys, frozenset(p for ps, _ in parts for p in ps),
+                       frozenset(a for _, ins in parts for a in ins),
+                       {name_key(a): a for a in sorted(entry.names())})
 
 
 # Clusters a mention is compared with, at most (the first ones made). A news article offers at
@@ -293,8 +306,8 @@ class _Index:
         ``fill``)."""
         c.n = len(self.clusters)
         self.clusters.append(c)
-        if slots and c.entry is not None:
-            self._add_slots(c, *_entry_index(c.entry)[1:])
+        if slots and c.names is not None:
+            self._add_slots(c, c.names.words, c.names.inits)
         return c
 
     def fill(self) -> None:
@@ -305,10 +318,9 @@ class _Index:
         for c in self.clusters:
             words: set[str] = set()
             inits: set[str] = set()
-            if c.entry is not None:
-                _, entry_words, entry_inits = _entry_index(c.entry)
-                words.update(entry_words)
-                inits.update(entry_inits)
+            if c.names is not None:
+                words.update(c.names.words)
+                inits.update(c.names.inits)
             for key in c.keys:
                 key_words, key_inits = _key_parts(key)
                 words.update(key_words)
@@ -474,7 +486,7 @@ def _note(index: _Index | None, c: _Cluster, m: Mention) -> None:
 
 def _cluster_rank(person: bool, upper: bool, keys: tuple[str, ...], c: _Cluster) -> int | None:
     """The best ``_rank`` of a mention's keys against the names of a cluster (None: no fit)."""
-    best = _best_rank(person, upper, keys, _entry_index(c.entry)[0]) if c.entry is not None else None
+    best = _best_rank(person, upper, keys, c.names) if c.names is not None else None
     for full in c.keys:
         r = _rank(person, upper, keys, full)
         if r is not None and (best is None or r < best):
@@ -482,10 +494,10 @@ def _cluster_rank(person: bool, upper: bool, keys: tuple[str, ...], c: _Cluster)
     return best
 
 
-# A KB entry's names are compared as one tuple: one cache look-up instead of one per alias.
+# A KB entry's names are compared at once: one cache look-up instead of one per alias.
 @lru_cache(maxsize=50_000)
-def _best_rank(person: bool, upper: bool, keys: tuple[str, ...], fulls: tuple[str, ...]) -> int | None:
-    ranks = [r for full in fulls if (r := _rank(person, upper, keys, full)) is not None]
+def _best_rank(person: bool, upper: bool, keys: tuple[str, ...], names: _EntryNames) -> int | None:
+    ranks = [r for full in names.keys if (r := _rank(person, upper, keys, full)) is not None]
     return min(ranks) if ranks else None
 
 
@@ -580,73 +592,99 @@ def _kb_names_by_lemmas(entry: KBEntry) -> dict[str, str]:
     return {k: v for k, v in out.items() if k not in shared}
 
 
+# Per (entry, base form, text, type): the same inflected forms of the same KB names recur across
+# documents, and the lemma test costs Morfeusz look-ups.
+@lru_cache(maxsize=100_000)
+def _kb_base(names: _EntryNames, base: str, text: str, type_: str) -> str | None:
+    """The KB name a mention of the entry takes as its base form, if any.
+
+    The knowledge base lists base forms: a mention written as one of its entity's names is that
+    name ("Angara" the rocket, not a form of "Angar"). So is a mention whose words are those of one
+    of its names up to inflection, whatever base form the rules gave it ("Kuby" is Kuba, not the
+    plural "Kuby"; "Republiki Południowej Afryki" keeps its genitive complement)."""
+    if name_key(base) in names.by_key:
+        return None
+    kb_name = names.by_key.get(name_key(text))
+    # Not for "Włochów" (PER: Włosi, not Włochy), "w Brytanii", acronyms ("FB" is no "Facebook").
+    if kb_name is None and names.entry.type == type_ and \
+            text[:1].isupper() and not any(w.isupper() for w in text.split()):
+        by_lemmas = _kb_names_by_lemmas(names.entry)
+        found = {by_lemmas[k] for k in lemma_keys(text) if k in by_lemmas}
+        kb_name = found.pop() if len(found) == 1 else None
+        if kb_name and _number(kb_name.split()[0]) - _number(text.split()[0]) == {"sg"}:
+            kb_name = None  # a plural is not the singular name: "Wspólnot" stays Wspólnoty
+    return kb_name or None
+
+
+@lru_cache(maxsize=50_000)
+def _kb_spelling(names: _EntryNames, key: str, base_key: str) -> str | None:
+    """The one KB name of the entry that a doubtful mention (text key ``key``, base form key
+    ``base_key``) is a form of, when its base form is none of the entry's names."""
+    if base_key in names.by_key:
+        return None
+    in_kb = {k for k in names.by_key if k not in (key, base_key) and _stem_match(key, k)}
+    return names.by_key[in_kb.pop()] if len(in_kb) == 1 else None
+
+
 def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) -> list[str]:
     """One entity, one base form per spelling: a doubtful base form gives way to a nominative the
     document itself writes for the same entity, word by word the same name up to case endings
     ("Marka Zuckerberga" → "Mark Zuckerberg" when the text also has "Mark Zuckerberg"), or to
     a knowledge-base name of it ("Financial Timesa" → "Financial Times")."""
     bases = [m.base for m in mentions]
-    members: dict[int, list[int]] = defaultdict(list)
-    clusters: dict[int, _Cluster] = {}
+    members: dict[_Cluster, list[int]] = {}
     for i, c in pairs:
-        members[id(c)].append(i)
-        clusters[id(c)] = c
-    for cid, idx in members.items():
-        c = clusters[cid]
-        if len(idx) == 1 and c.entry is None:
-            continue
-        attested = {mentions[i].text for i in idx if mentions[i].base == mentions[i].text}
-        if c.entry is not None:
-            attested.update(c.entry.names())
-        if not attested:
-            continue
-        # The knowledge base lists base forms: a mention written as one of its entity's names is
-        # that name ("Angara" the rocket, not a form of "Angar").
-        # So is a mention whose words are those of one of its names up to inflection, whatever base
-        # form the rules gave it ("Kuby" is Kuba, not the plural "Kuby"; "Republiki Południowej
-        # Afryki" keeps its genitive complement).
-        kb_keys = {name_key(a): a for a in sorted(c.entry.names())} if c.entry is not None else {}
-        for i in idx:
-            if name_key(bases[i]) in kb_keys:
-                continue
-            kb_name = kb_keys.get(name_key(mentions[i].text))
-            text = mentions[i].text
-            # Not for "Włochów" (PER: Włosi, not Włochy), "w Brytanii", acronyms ("FB" is no "Facebook").
-            if kb_name is None and c.entry is not None and c.entry.type == mentions[i].type and \
-                    text[:1].isupper() and not any(w.isupper() for w in text.split()):
-                by_lemmas = _kb_names_by_lemmas(c.entry)
-                found = {by_lemmas[k] for k in lemma_keys(text) if k in by_lemmas}
-                kb_name = found.pop() if len(found) == 1 else None
-                if kb_name and _number(kb_name.split()[0]) - _number(text.split()[0]) == {"sg"}:
-                    kb_name = None  # a plural is not the singular name: "Wspólnot" stays Wspólnoty
-            if kb_name:
-                bases[i] = kb_name
+        idx = members.get(c)
+        if idx is None:
+            members[c] = [i]
+        else:
+            idx.append(i)
+    for c, idx in members.items():
+        names = c.names
+        if names is None:
+            if len(idx) == 1 or not any(mentions[i].base == mentions[i].text for i in idx):
+                continue  # nothing in the document to correct a base form by
+        else:
+            for i in idx:
+                m = mentions[i]
+                kb_name = _kb_base(names, m.base, m.text, m.type)
+                if kb_name:
+                    bases[i] = kb_name
         doubtful = [i for i in idx if _doubtful(mentions[i].text, bases[i])]
-        if not doubtful:
-            continue
-        by_key = {name_key(a): a for a in sorted(attested)}
-        # The knowledge base's own spelling outranks the document's: a guessed "Theresy May" also
-        # stands in the text as written, which would keep it as its own base form.
-        # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
-        # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
-        parts_of = [_NAME_PARTS.split(a) for a in attested] if c.type == "PER" else []
-        surnames = {name_key(parts[-1]): parts[-1] for parts in parts_of if len(parts) > 1}
-        for i in doubtful:
-            m = mentions[i]
-            key, base_key = name_key(m.text), name_key(bases[i])
-            in_kb = {k for k in kb_keys if k not in (key, base_key) and _stem_match(key, k)}
-            if len(in_kb) == 1 and base_key not in kb_keys:
-                bases[i] = kb_keys[in_kb.pop()]
-                continue
-            found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
-            if len(found) == 1 and base_key not in by_key:
-                bases[i] = by_key[found.pop()]
-            elif not found and " " not in key and base_key not in surnames:
-                # Never a longer form for a shorter one: "Javid" is no "Javida".
-                last = {k for k in surnames if k != key and len(k) <= len(key) and _word_match(key, k)}
-                if len(last) == 1:
-                    bases[i] = surnames[last.pop()]
+        if doubtful:
+            _correct_doubtful(mentions, bases, c, idx, doubtful)
     return bases
+
+
+def _correct_doubtful(mentions: list[Mention], bases: list[str], c: _Cluster, idx: list[int],
+                      doubtful: list[int]) -> None:
+    """The doubtful base forms of one cluster's mentions (``idx``) take a name written in the
+    nominative: the KB's, the document's own, or the surname of a full name."""
+    attested = {mentions[i].text for i in idx if mentions[i].base == mentions[i].text}
+    if c.entry is not None:
+        attested.update(c.entry.names())
+    by_key = {name_key(a): a for a in sorted(attested)}
+    # The knowledge base's own spelling outranks the document's: a guessed "Theresy May" also
+    # stands in the text as written, which would keep it as its own base form.
+    # A surname alone ("Mulooka") takes the last word of the full name written in the nominative.
+    # ("Saif-ul-Mulook" → "Mulook": hyphens part a name too.)
+    parts_of = [_NAME_PARTS.split(a) for a in attested] if c.type == "PER" else []
+    surnames = {name_key(parts[-1]): parts[-1] for parts in parts_of if len(parts) > 1}
+    for i in doubtful:
+        m = mentions[i]
+        key, base_key = name_key(m.text), name_key(bases[i])
+        kb_name = _kb_spelling(c.names, key, base_key) if c.names is not None else None
+        if kb_name is not None:
+            bases[i] = kb_name
+            continue
+        found = {k for k in by_key if k not in (key, base_key) and _stem_match(key, k)}
+        if len(found) == 1 and base_key not in by_key:
+            bases[i] = by_key[found.pop()]
+        elif not found and " " not in key and base_key not in surnames:
+            # Never a longer form for a shorter one: "Javid" is no "Javida".
+            last = {k for k in surnames if k != key and len(k) <= len(key) and _word_match(key, k)}
+            if len(last) == 1:
+                bases[i] = surnames[last.pop()]
 
 
 class EntityLinker:
@@ -666,15 +704,16 @@ class EntityLinker:
         entities: dict[str, tuple[str, str, str | None]] = {}  # id → type, name, KB id
         aliases: dict[str, set[str]] = defaultdict(set)
         mentions = list(doc.mentions)
-        ids: dict[int, str] = {}
+        ids: dict[_Cluster, str] = {}
         for i, c in pairs:
-            eid = ids.get(id(c))
+            eid = ids.get(c)
             if eid is None:  # once per cluster: its name and aliases do not change any more
-                eid = ids[id(c)] = c.id()
+                name = c.name()
+                eid = ids[c] = c.entry.id if c.entry is not None else fallback_id(c.type, name)
                 aliases[eid].update(c.bases)
                 aliases[eid].update(c.texts)
                 if eid not in entities:
-                    entities[eid] = (c.type, c.name(), c.entry.id if c.entry else None)
+                    entities[eid] = (c.type, name, c.entry.id if c.entry else None)
             m = mentions[i]  # the constructor, not dataclasses.replace: this runs once per mention
             mentions[i] = Mention(m.start, m.end, m.text, m.type, bases[i], eid)
         doc.mentions = mentions
