@@ -121,12 +121,17 @@ def kb_entry_any_type(kb: KnowledgeBase, m: Mention) -> KBEntry | None:
     """The one KB entry of another type a mention can only mean: the recognizer may call BBC an
     ORG where the KB says PRO, or "Obamę" an ORG, and the id matters more than the type. A person
     never becomes a place or a body ("Asia" the woman is not "Asia" the continent)."""
-    def fits(e: KBEntry) -> bool:
-        return m.type != "PER" or e.type == "PER"
+    return _kb_entry_any_type(kb, m.base, m.text, m.type == "PER")
 
-    found = {e.id: e for name in (m.base, m.text) for e in kb.candidates(name) if fits(e)}
+
+@lru_cache(maxsize=100_000)  # per (base, surface): news repeats the names the KB lacks as well
+def _kb_entry_any_type(kb: KnowledgeBase, base: str, text: str, person: bool) -> KBEntry | None:
+    def fits(e: KBEntry) -> bool:
+        return not person or e.type == "PER"
+
+    found = {e.id: e for name in (base, text) for e in kb.candidates(name) if fits(e)}
     if not found:
-        found = {e.id: e for e in _lemma_hits(kb, m.text) if fits(e)}
+        found = {e.id: e for e in _lemma_hits(kb, text) if fits(e)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -224,7 +229,7 @@ class _Cluster:
     def __init__(self, type_: str, entry: KBEntry | None) -> None:
         self.type = type_
         self.keys: set[str] = set()
-        self.bases: Counter[str] = Counter()
+        self.bases: dict[str, int] = {}  # base form → mentions (a plain dict: Counter() is slow to make)
         self.texts: set[str] = set()
         self.entry = entry
         self.names = _entry_names(entry) if entry is not None else None
@@ -340,14 +345,30 @@ class _Index:
         for acronym in inits:
             _insert(self.inits, acronym, n)
 
-    def candidates(self, m: Mention, keys: list[str]) -> list[_Cluster]:
+    def candidates(self, m: Mention, keys: Iterable[str]) -> list[_Cluster]:
         found: set[int] = set()
+        upper = m.text.isupper()
         for key in keys:
-            for w in key.split():
-                found.update(self.words.get(w[:3], ())[:MAX_CANDIDATES])
-            if m.text.isupper():
-                found.update(self.inits.get("".join(sorted(key)), ())[:MAX_CANDIDATES])
+            prefixes, letters = _query_parts(key)
+            for p in prefixes:
+                found.update(self.words.get(p, ())[:MAX_CANDIDATES])
+            if upper:
+                found.update(self.inits.get(letters, ())[:MAX_CANDIDATES])
         return [self.clusters[n] for n in sorted(found)[:MAX_CANDIDATES]]
+
+
+@lru_cache(maxsize=100_000)
+def _query_parts(key: str) -> tuple[tuple[str, ...], str]:
+    """The slots a mention's key looks in: its words' 3-letter prefixes, and its letters sorted
+    (an acronym's slot)."""
+    return _key_parts(key)[0], "".join(sorted(key))
+
+
+@lru_cache(maxsize=100_000)
+def _mention_keys(base: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """A mention's own key (its base form's, else its text's) and all its distinct non-empty keys."""
+    key = name_key(base) or name_key(text)
+    return key, tuple(dict.fromkeys(k for k in (key, name_key(text)) if k))
 
 
 def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "") -> list[tuple[int, _Cluster]]:
@@ -383,8 +404,7 @@ def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "")
     pending.sort(key=lambda i: (-len(name_key(mentions[i].base).split()), i))
     for i in pending:
         m = mentions[i]
-        key = name_key(m.base) or name_key(m.text)
-        keys = list(dict.fromkeys(k for k in (key, name_key(m.text)) if k))
+        key, keys = _mention_keys(m.base, m.text)
         c = by_key.get((m.type, key)) or _attach(m, keys, index.candidates(m, keys))
         if c is None:
             entry = kb_entry_any_type(kb, m)
@@ -433,14 +453,14 @@ def appositions(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
     name of theirs in parentheses or after "a właściwie", "czyli", "znany jako"
     ("Asia Bibi, a właściwie Asia Noreen"). A person and an acronym join only when the
     acronym spells the name: "Jakub Krupa (PAP)" is a byline, not an alias."""
-    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__)
     pairs = []
     for i, j in zip(order, order[1:], strict=False):
         a, b = mentions[i], mentions[j]
         gap = text[a.end:b.start]
         if len(gap) > 30:
             continue
-        if _OPEN.fullmatch(gap) and _CLOSE.match(text, b.end):
+        if "(" in gap and _OPEN.fullmatch(gap) and _CLOSE.match(text, b.end):  # "in": no regex for most gaps
             if _acronym(b.text) and not _acronym(a.text) and not _tail_of(b.text, a.text) and \
                     (a.type != "PER" or _abbreviates(b.text, a.text)):
                 pairs.append((i, j))
@@ -465,7 +485,8 @@ def _join(assigned: dict[int, _Cluster], a: _Cluster, b: _Cluster) -> None:
     for k, c in assigned.items():
         if c is b:
             assigned[k] = a
-    a.bases.update(b.bases)
+    for base, n in b.bases.items():
+        a.bases[base] = a.bases.get(base, 0) + n
     a.texts |= b.texts
     a.keys |= b.keys
     a.count += b.count
@@ -479,7 +500,7 @@ def _note(index: _Index | None, c: _Cluster, m: Mention) -> None:
             c.keys.add(key)
             if index is not None:
                 index.add_key(c, key)
-    c.bases[m.base] += 1
+    c.bases[m.base] = c.bases.get(m.base, 0) + 1
     c.texts.add(m.text)
     c.count += 1
 
@@ -537,14 +558,14 @@ def _rank(person: bool, upper: bool, keys: tuple[str, ...], full: str) -> int | 
     return None
 
 
-def _attach(m: Mention, keys: list[str], clusters: list[_Cluster]) -> _Cluster | None:
+def _attach(m: Mention, keys: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
     """The cluster a short, partial or inflected form belongs to, if one fits best."""
     best: list[tuple[int, int, int, int, _Cluster]] = []
-    person, upper, key_tuple = m.type == "PER", m.text.isupper(), tuple(keys)
+    person, upper = m.type == "PER", m.text.isupper()
     for order, c in enumerate(clusters):
         if (c.type == "PER") != person:
             continue
-        rank = _cluster_rank(person, upper, key_tuple, c)
+        rank = _cluster_rank(person, upper, keys, c)
         if rank is not None:
             best.append((rank, 0 if c.entry is not None else 1, -c.count, order, c))
     if not best:
