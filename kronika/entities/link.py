@@ -184,6 +184,7 @@ def _word_match(a: str, b: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=100_000)  # per pair of keys: documents compare the same names again
 def _stem_match(a: str, b: str) -> bool:
     """Same name, word by word, up to case endings: "marka burnetta" ~ "mark burnett"."""
     wa, wb = a.split(), b.split()
@@ -321,12 +322,14 @@ class _Index:
         Equivalent to adding each name as it came, but cheaper: taken in cluster order, every
         slot only grows at its end, and a cluster's slots are collected in a set first."""
         for c in self.clusters:
-            words: set[str] = set()
-            inits: set[str] = set()
-            if c.names is not None:
-                words.update(c.names.words)
-                inits.update(c.names.inits)
-            for key in c.keys:
+            if c.names is None:
+                words: set[str] = set()
+                inits: set[str] = set()
+                keys: Iterable[str] = c.keys
+            else:  # a KB name's key adds no slot its entry lacks
+                words, inits = set(c.names.words), set(c.names.inits)
+                keys = c.keys.difference(c.names.keys)
+            for key in keys:
                 key_words, key_inits = _key_parts(key)
                 words.update(key_words)
                 inits.update(key_inits)
@@ -372,8 +375,9 @@ def _mention_keys(base: str, text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def cluster_mentions(mentions: list[Mention], kb: KnowledgeBase, text: str = "") -> list[tuple[int, _Cluster]]:
-    """(mention index, cluster) for every mention; clusters are this document's entities. With the
-    document ``text``, a name and the alias the text gives it join: "Partia Pracy (PP)"."""
+    """(mention index, cluster) for every mention, in mention order; clusters are this document's
+    entities. With the document ``text``, a name and the alias the text gives it join: "Partia
+    Pracy (PP)"."""
     index = _Index()
     by_kb: dict[str, _Cluster] = {}
     by_key: dict[tuple[str, str], _Cluster] = {}
@@ -613,9 +617,6 @@ def _kb_names_by_lemmas(entry: KBEntry) -> dict[str, str]:
     return {k: v for k, v in out.items() if k not in shared}
 
 
-# Per (entry, base form, text, type): the same inflected forms of the same KB names recur across
-# documents, and the lemma test costs Morfeusz look-ups.
-@lru_cache(maxsize=100_000)
 def _kb_base(names: _EntryNames, base: str, text: str, type_: str) -> str | None:
     """The KB name a mention of the entry takes as its base form, if any.
 
@@ -635,6 +636,15 @@ def _kb_base(names: _EntryNames, base: str, text: str, type_: str) -> str | None
         if kb_name and _number(kb_name.split()[0]) - _number(text.split()[0]) == {"sg"}:
             kb_name = None  # a plural is not the singular name: "Wspólnot" stays Wspólnoty
     return kb_name or None
+
+
+# Per (entry, base form, text, type): the same inflected forms of the same KB names recur across
+# documents, and the lemma test costs Morfeusz look-ups.
+@lru_cache(maxsize=100_000)
+def _kb_reading(names: _EntryNames, base: str, text: str, type_: str) -> tuple[str, bool]:
+    """A KB mention's base form (``_kb_base``, else its own) and whether it is doubtful, at once."""
+    base = _kb_base(names, base, text, type_) or base
+    return base, _doubtful(text, base)
 
 
 @lru_cache(maxsize=50_000)
@@ -665,13 +675,14 @@ def reconcile_bases(mentions: list[Mention], pairs: list[tuple[int, _Cluster]]) 
         if names is None:
             if len(idx) == 1 or not any(mentions[i].base == mentions[i].text for i in idx):
                 continue  # nothing in the document to correct a base form by
+            doubtful = [i for i in idx if _doubtful(mentions[i].text, bases[i])]
         else:
+            doubtful = []
             for i in idx:
                 m = mentions[i]
-                kb_name = _kb_base(names, m.base, m.text, m.type)
-                if kb_name:
-                    bases[i] = kb_name
-        doubtful = [i for i in idx if _doubtful(mentions[i].text, bases[i])]
+                bases[i], doubt = _kb_reading(names, m.base, m.text, m.type)
+                if doubt:
+                    doubtful.append(i)
         if doubtful:
             _correct_doubtful(mentions, bases, c, idx, doubtful)
     return bases
@@ -724,20 +735,18 @@ class EntityLinker:
         bases = reconcile_bases(doc.mentions, pairs)
         entities: dict[str, tuple[str, str, str | None]] = {}  # id → type, name, KB id
         aliases: dict[str, set[str]] = defaultdict(set)
-        mentions = list(doc.mentions)
         ids: dict[_Cluster, str] = {}
-        for i, c in pairs:
-            eid = ids.get(c)
-            if eid is None:  # once per cluster: its name and aliases do not change any more
-                name = c.name()
-                eid = ids[c] = c.entry.id if c.entry is not None else fallback_id(c.type, name)
-                aliases[eid].update(c.bases)
-                aliases[eid].update(c.texts)
-                if eid not in entities:
-                    entities[eid] = (c.type, name, c.entry.id if c.entry else None)
-            m = mentions[i]  # the constructor, not dataclasses.replace: this runs once per mention
-            mentions[i] = Mention(m.start, m.end, m.text, m.type, bases[i], eid)
-        doc.mentions = mentions
+        # Once per cluster, in the order of first mentions: its name and aliases do not change any more.
+        for c in dict.fromkeys(c for _, c in pairs):
+            name = c.name()
+            eid = ids[c] = c.entry.id if c.entry is not None else fallback_id(c.type, name)
+            aliases[eid].update(c.bases, c.texts)
+            if eid not in entities:
+                entities[eid] = (c.type, name, c.entry.id if c.entry else None)
+        # The constructor, not dataclasses.replace: this runs once per mention. ``pairs`` is in
+        # mention order.
+        doc.mentions = [Mention(m.start, m.end, m.text, m.type, base, ids[c])
+                        for m, base, (_, c) in zip(doc.mentions, bases, pairs, strict=True)]
         doc.entities = {eid: Entity(eid, type_, name, frozenset(aliases[eid] - {name}), kb_id)
                         for eid, (type_, name, kb_id) in entities.items()}
         return doc
