@@ -14,8 +14,9 @@ import dataclasses
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from kronika.entities.kb import KBEntry, KnowledgeBase, load_kb
 from kronika.entities.keys import name_key, slug
@@ -262,7 +263,7 @@ class _EntryNames:
     keys: tuple[str, ...]  # the name's and every alias's name_key
     words: frozenset[str]  # their index slots (``_key_parts``)
     inits: frozenset[str]
-    by_key: dict[str, str]  # name key → name (of two names with one key, the later in sorted order)
+    by_key: Mapping[str, str]  # name key → name (of two names with one key, the later in sorted order)
 
 
 @lru_cache(maxsize=20_000)
@@ -273,7 +274,7 @@ def _entry_names(entry: KBEntry) -> _EntryNames:
     parts = [_key_parts(k) for k in keys]
     return _EntryNames(entry, keys, frozenset(p for ps, _ in parts for p in ps),
                        frozenset(a for _, ins in parts for a in ins),
-                       {name_key(a): a for a in sorted(entry.names())})
+                       MappingProxyType({name_key(a): a for a in sorted(entry.names())}))
 
 
 # Clusters a mention is compared with, at most (the first ones made). A news article offers at
