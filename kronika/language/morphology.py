@@ -7,6 +7,7 @@ cached lookup is ~10× faster than asking Morfeusz again (see GUIDE: 40k vs 400k
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from kronika.model import Document, Token, new_token, token_columns
@@ -53,46 +54,83 @@ def analyses(word: str) -> tuple[Reading, ...]:
     hyphenated compound keeps its surface as lemma and the tag of its last part; otherwise the
     first segment carries the meaning.
     """
-    raw = _interpretations(word)
+    raw = _raw_interpretations(word)
     if not raw:  # Morfeusz returns nothing for some symbols and control characters
         return (Reading(word, "ign", None),)
-    last_node = max(r[1] for r in raw)
+    last_node = max([r[1] for r in raw])
     if last_node > 1 and "-" in word:
         tags = [r[3] for r in raw if r[1] == last_node]
-        return (Reading(word, tags[0] if tags else "ign", None),)
+        return (Reading(word, _tag_name(tags[0]) if tags else "ign", None),)
     out: list[Reading] = []
     seen: set[tuple[str, str, str | None]] = set()
-    for start, _end, lemma, tag, labels in raw:
+    # Every word form is analysed here once per process, ~30k of them in a thousand articles:
+    # ids are resolved through the dicts inline, and Readings built without NamedTuple's __new__.
+    tags, labels = _TAG_NAMES, _PROPER_LABELS
+    for start, _end, lemma, tag_id, name_id in raw:
         if start != 0:
             continue
-        label = next((x for x in labels if x not in _COMMON_LABELS), None)
-        reading = Reading(word if tag == "ign" else clean_lemma(lemma), tag, label)
+        tag = tags.get(tag_id) or _tag_name(tag_id)
+        label = labels[name_id] if name_id in labels else _proper_label(name_id)
+        reading = _new_tuple(Reading, (word if tag == "ign" else clean_lemma(lemma), tag, label))
         if reading not in seen:
             seen.add(reading)
             out.append(reading)
     return tuple(out) or (Reading(word, "ign", None),)
 
 
+_new_tuple = tuple.__new__
+
 # Tag strings and proper-name labels by Morfeusz's ids: a few thousand of them, each resolved once.
 _TAG_NAMES: dict[int, str] = {}
 _LABEL_NAMES: dict[int, list[str]] = {}
+_PROPER_LABELS: dict[int, str | None] = {}  # name id → its first proper-name label (None: common word)
+
+# SWIG's getter functions, called directly: the properties of every interpretation object call
+# them too, through one more descriptor each (a tenth of the analysis time of a new word).
+try:
+    from _morfeusz2 import MorphInterpretation__lemma_get as _lemma_of
+    from _morfeusz2 import MorphInterpretation_endNode_get as _end_of
+    from _morfeusz2 import MorphInterpretation_nameId_get as _name_id_of
+    from _morfeusz2 import MorphInterpretation_startNode_get as _start_of
+    from _morfeusz2 import MorphInterpretation_tagId_get as _tag_id_of
+except ImportError:  # another build of the bindings: the same fields through the properties
+    _start_of, _end_of, _lemma_of, _tag_id_of, _name_id_of = (
+        attrgetter(f) for f in ("startNode", "endNode", "_lemma", "tagId", "nameId"))
+
+
+def _raw_interpretations(word: str) -> list[tuple[int, int, str, int, int]]:
+    """(start node, end node, lemma, tag id, name id) per Morfeusz interpretation, read from the C
+    objects directly: the Python wrapper converts every field of every interpretation (qualifiers
+    included) into new lists."""
+    return [(_start_of(i), _end_of(i), _lemma_of(i), _tag_id_of(i), _name_id_of(i))
+            for i in morfeusz()._morfeusz_obj.analyse(word)]
+
+
+def _tag_name(tag_id: int) -> str:
+    tag = _TAG_NAMES.get(tag_id)
+    if tag is None:
+        tag = _TAG_NAMES[tag_id] = morfeusz()._morfeusz_obj.getIdResolver().getTag(tag_id)
+    return tag
+
+
+def _label_names(name_id: int) -> list[str]:
+    """The proper-name labels of a name id, as ``MorphInterpretation.getName`` splits them."""
+    labels = _LABEL_NAMES.get(name_id)
+    if labels is None:
+        joined = morfeusz()._morfeusz_obj.getIdResolver().getName(name_id)
+        labels = _LABEL_NAMES[name_id] = joined.split("|") if joined else []
+    return labels
+
+
+def _proper_label(name_id: int) -> str | None:
+    label = _PROPER_LABELS[name_id] = next((x for x in _label_names(name_id) if x not in _COMMON_LABELS), None)
+    return label
 
 
 def _interpretations(word: str) -> list[tuple[int, int, str, str, list[str]]]:
     """(start node, end node, lemma, tag, proper-name labels) per Morfeusz interpretation: the same
-    as ``morfeusz().analyse(word)`` gives, read from the C objects directly, because the Python
-    wrapper converts every field of every interpretation (qualifiers included) into new lists."""
-    m = morfeusz()._morfeusz_obj
-    out = []
-    for i in m.analyse(word):
-        tag = _TAG_NAMES.get(i.tagId)
-        if tag is None:
-            tag = _TAG_NAMES[i.tagId] = i.getTag(m)
-        labels = _LABEL_NAMES.get(i.nameId)
-        if labels is None:
-            labels = _LABEL_NAMES[i.nameId] = i.getName(m)
-        out.append((i.startNode, i.endNode, i._lemma, tag, labels))
-    return out
+    as ``morfeusz().analyse(word)`` gives."""
+    return [(s, e, lemma, _tag_name(t), _label_names(n)) for s, e, lemma, t, n in _raw_interpretations(word)]
 
 
 def best_reading(word: str, sentence_initial: bool) -> Reading:

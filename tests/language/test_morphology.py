@@ -91,3 +91,18 @@ def test_compiled_token_loop_refuses_offsets_outside_the_text_and_passes_errors_
         run([0], [3], broken)
     with pytest.raises(TypeError, match="reading must be"):
         run([0], [3], lambda word: (word,))
+
+
+def test_morphology_direct_getters_read_what_the_properties_read():
+    # The SWIG getter functions the analysis calls must give each field the interpretation
+    # object's own property gives (the fallback where the bindings lack those functions).
+    from operator import attrgetter
+
+    from kronika.language import morphology
+
+    fields = ("startNode", "endNode", "_lemma", "tagId", "nameId")
+    getters = (morphology._start_of, morphology._end_of, morphology._lemma_of, morphology._tag_id_of,
+               morphology._name_id_of)
+    for w in ("Korei", "zrobiłem", "Dzong-Una", "Пхеньян"):
+        for i in morphology.morfeusz()._morfeusz_obj.analyse(w):
+            assert tuple(g(i) for g in getters) == tuple(attrgetter(f)(i) for f in fields)
