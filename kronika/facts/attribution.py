@@ -7,13 +7,13 @@ or right before it, when a clause follows ("Szojgu oświadczył, że…").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
 from kronika.entities.recognize import MEDIA_DESCRIPTORS
 from kronika.language.morphology import analyses
-from kronika.language.segment import items_by_sentence, sentences_with_tokens
+from kronika.language.segment import SentenceItems, sentences_holding, token_range
 from kronika.model import Attribution, Document, Mention, Sentence, Token
 
 # Descriptors between a cue and the named source: "według agencji Yonhap", "jak podaje portal Daily NK".
@@ -50,6 +50,12 @@ def load_cues() -> dict[tuple[str, ...], str]:
 def cue_first_words() -> frozenset[str]:
     """The words a cue can start with: every other token is passed over with one set lookup."""
     return frozenset(key[0] for key in load_cues())
+
+
+def cue_word_indices(tokens: Sequence[Token]) -> list[int]:
+    """Indices (ascending) of the tokens that can start a cue (``cue_first_words``)."""
+    firsts = cue_first_words()
+    return [i for i, t in enumerate(tokens) if t.text.lower() in firsts]
 
 
 def _source_name(m: Mention) -> str:
@@ -215,6 +221,13 @@ class AttributionFinder:
         return doc
 
     def find(self, doc: Document) -> Iterator[Attribution]:
-        mentions = items_by_sentence(doc.mentions, doc.sentences)
-        for k, (sentence, tokens) in enumerate(sentences_with_tokens(doc)):
-            yield from find_attributions(doc, sentence, tokens, mentions[k])
+        tokens = doc.tokens
+        # A sentence without a cue's first word has no attribution: only the others are read.
+        cue_sentences = sentences_holding(doc.sentences, tokens, cue_word_indices(tokens))
+        if not cue_sentences:
+            return
+        mentions_in = SentenceItems(doc.mentions)
+        for k in cue_sentences:
+            sentence = doc.sentences[k]
+            i, j = token_range(tokens, sentence)
+            yield from find_attributions(doc, sentence, tokens[i:j], mentions_in(sentence))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
+from operator import attrgetter
 
 from kronika.model import Document, Sentence, Token, TokenColumns, new_token
 
@@ -172,6 +173,10 @@ class Segmenter:
         return doc
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 def sentence_token_ranges(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
     """Each sentence with the index range [i, j) of the tokens inside it, in one pass over both lists."""
     starts = [t.start for t in doc.tokens]
@@ -188,6 +193,45 @@ def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]
     """Each sentence with the tokens inside it."""
     for sentence, i, j in sentence_token_ranges(doc):
         yield sentence, doc.tokens[i:j]
+
+
+def token_range(tokens: Sequence[Token], sentence: Sentence) -> tuple[int, int]:
+    """The index range [i, j) of the tokens inside ``sentence``, as ``sentence_token_ranges`` gives
+    it, found by bisection: a stage that reads a few sentences pays for those alone."""
+    i = bisect_left(tokens, sentence.start, key=_START)
+    return i, bisect_right(tokens, sentence.end, i, key=_END)
+
+
+def sentences_holding(sentences: list[Sentence], tokens: Sequence[Token], token_indices: Iterable[int]) -> list[int]:
+    """Indices (ascending) of the sentences that hold one of the tokens ``token_indices`` (ascending):
+    a stage that needs a cue word reads only these sentences."""
+    out: list[int] = []
+    for t in token_indices:
+        token = tokens[t]
+        k = bisect_right(sentences, token.start, key=_START) - 1  # the last sentence starting at or before it
+        if k >= 0 and token.end <= sentences[k].end and (not out or out[-1] != k):
+            out.append(k)
+    return out
+
+
+class SentenceItems:
+    """Items (with start/end: mentions, times…) inside a sentence, looked up by bisection, so that a
+    stage pays only for the sentences it reads: ``items_in(sentence)``.
+
+    Sentences must not overlap (the segmenter's never do); then ``items_in(s)`` for each sentence is
+    ``items_by_sentence``: the items starting in the sentence and ending inside it, by start."""
+
+    __slots__ = ("_items", "_starts")
+
+    def __init__(self, items: list) -> None:
+        self._items = sorted(items, key=_START)
+        self._starts = [x.start for x in self._items]
+
+    def __call__(self, sentence: Sentence) -> list:
+        i = bisect_left(self._starts, sentence.start)
+        j = bisect_left(self._starts, sentence.end, i)
+        end = sentence.end
+        return [x for x in self._items[i:j] if x.end <= end]
 
 
 def items_by_sentence(items: list, sentences: list[Sentence]) -> list[list]:

@@ -57,3 +57,13 @@ NAMES = [
 def test_attribution_source_names(text, name, pipeline):
     doc = process(pipeline, Document.create(text)).doc
     assert [a.source_name for a in doc.attributions] == [name]
+
+
+def test_attribution_reads_only_sentences_with_a_cue_word_but_finds_every_cue(pipeline):
+    # The stage skips sentences without a cue's first word (any letter case): cues in the second and
+    # fourth sentence, one of them upper-case, are still found, each with its own sentence's source.
+    text = ("Korea wysłała saperów do Rosji. WEDŁUG agencji Yonhap było ich tysiąc. Pociski trafiły na front. "
+            "Szojgu oświadczył, że decyzję podjął Kim Dzong Un.")
+    doc = process(pipeline, Document.create(text)).doc
+    assert [(a.text, a.source_name) for a in doc.attributions] == [
+        ("WEDŁUG agencji Yonhap", "Yonhap"), ("Szojgu oświadczył", "Szojgu")]

@@ -103,3 +103,37 @@ def test_segment_run_on_text_is_cut_into_bounded_sentences():
     for s in sentences:
         assert s.text == text[s.start:s.end]
         assert sum(s.start <= x < s.end for x in starts) <= MAX_SENTENCE_TOKENS
+
+
+def test_segment_lookups_by_bisection_agree_with_the_one_pass_walks():
+    from kronika.language.segment import (
+        SentenceItems,
+        items_by_sentence,
+        segment,
+        sentence_token_ranges,
+        sentences_holding,
+        token_range,
+    )
+    from kronika.model import Document, Mention
+
+    text = "\nPociski KN-23 trafiły do Charkowa \n„Atak był zmasowany.”\n\n  Szojgu milczy. wciąż\nKoniec"
+    doc = Document.create(text)
+    doc.sentences, doc.tokens = segment(text)
+    ranges = list(sentence_token_ranges(doc))
+    assert [token_range(doc.tokens, s) for s, _, _ in ranges] == [(i, j) for _, i, j in ranges]
+    # Every token lies in the sentence holding it; a sentence is named once however many it holds.
+    assert sentences_holding(doc.sentences, doc.tokens, range(len(doc.tokens))) == list(range(len(ranges)))
+    last = len(doc.tokens) - 1
+    assert sentences_holding(doc.sentences, doc.tokens, [0, 1, last]) == [0, len(ranges) - 1]
+
+    def mention(word: str, length: int | None = None) -> Mention:
+        start = text.index(word)
+        end = start + (length or len(word))
+        return Mention(start, end, text[start:end], "LOC", text[start:end])
+
+    # Unsorted, one crossing a sentence boundary (in no sentence), two in the same sentence.
+    mentions = [mention("Szojgu"), mention("Charkowa", 20), mention("KN-23"), mention("Pociski"), mention("Koniec")]
+    groups = items_by_sentence(mentions, doc.sentences)
+    assert [[m.text for m in g] for g in groups] == [["Pociski", "KN-23"], [], ["Szojgu"], ["Koniec"]]
+    items_in = SentenceItems(mentions)
+    assert [items_in(s) for s in doc.sentences] == groups
