@@ -45,16 +45,27 @@ def is_future(token: Token) -> bool:
     return tag.startswith("fin:") and tag.endswith(":perf")
 
 
-def certainty_of(tokens: list[Token], trigger_index: int, attributed: bool) -> Certainty:
-    """tokens: the sentence; trigger_index: the trigger's index in it."""
-    lows = [t.text.lower() for t in tokens]
-    before = lows[max(0, trigger_index - 3) : trigger_index]
-    if any(w in NEGATIONS for w in before[-2:]) or DENIAL & set(lows) or _negated_light_verb(tokens, trigger_index):
-        return Certainty.DENIED
+def _has_phrase(lows: list[str], phrases: tuple[tuple[str, str], ...]) -> bool:
+    """Whether two neighbouring words of the sentence make one of ``phrases``."""
+    if all(first not in lows for first, _ in phrases):
+        return False  # the usual case, told without pairing up the sentence's words
     pairs = set(zip(lows, lows[1:], strict=False))
-    if UNCERTAIN & set(lows) or any(p in pairs for p in UNCERTAIN_PHRASES):
+    return any(p in pairs for p in phrases)
+
+
+def certainty_of(tokens: list[Token], trigger_index: int, attributed: bool, lows: list[str] | None = None) -> Certainty:
+    """tokens: the sentence; trigger_index: the trigger's index in it; lows: the tokens' words in
+    lower case, when the caller has them already."""
+    if lows is None:
+        lows = [t.text.lower() for t in tokens]
+    # isdisjoint reads the list in C: no set of the sentence's words is built per trigger.
+    before = lows[max(0, trigger_index - 2) : trigger_index]
+    if not NEGATIONS.isdisjoint(before) or not DENIAL.isdisjoint(lows) \
+            or _negated_light_verb(tokens, trigger_index):
+        return Certainty.DENIED
+    if not UNCERTAIN.isdisjoint(lows) or _has_phrase(lows, UNCERTAIN_PHRASES):
         return Certainty.UNCERTAIN
     window = lows[max(0, trigger_index - 4) : trigger_index + 1]
-    if PLANNED & set(window) or is_future(tokens[trigger_index]):
+    if not PLANNED.isdisjoint(window) or is_future(tokens[trigger_index]):
         return Certainty.PLANNED
     return Certainty.REPORTED if attributed else Certainty.ASSERTED

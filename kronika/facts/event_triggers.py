@@ -40,6 +40,11 @@ from kronika.facts.event_lexicon import (
 )
 from kronika.model import Attribution, Mention, Token
 
+# Unions of the word lists that the rules below test against every trigger's sentence, built once.
+_HELP_CONTEXT = SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS
+_SUPPORT_CONTEXT = _HELP_CONTEXT | PERSON_NOUNS
+_TRANSFERRED = WEAPON_NOUNS | TECH_NOUNS | PERSON_NOUNS
+
 
 def _weapon_model(mentions: list[Mention]) -> bool:
     """A product name with a number is a weapon model here ("KN-23", "Shahed-136"); other product
@@ -90,7 +95,7 @@ def _resolve_type(lemma: str, default: str, sentence_lemmas: set[str], mentions:
     if lemma == "stacjonować":
         return "DEPLOYMENT" if has_person else None  # stationed troops; stationed aircraft move nowhere
     if lemma in WEAK_TRANSFER and object_lemma is not None \
-            and object_lemma not in WEAPON_NOUNS | TECH_NOUNS | PERSON_NOUNS:
+            and object_lemma not in _TRANSFERRED:
         return None  # "Ukraina przekazała ONZ dowody": evidence, however many rockets follow
     if default == "DEPLOYMENT" and has_weapon and not has_person:
         return "ARMS_TRANSFER"
@@ -118,18 +123,21 @@ def is_verb(tok: Token) -> bool:
     return (tok.tag or "").split(":")[0] in VERB_TAGS
 
 
-def candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
-                attribution: Attribution | None, hits: list[tuple[str, str] | None]) -> list[tuple[int, str, str]]:
-    """(token index, trigger lemma, type) of every trigger that counts in this sentence."""
+def candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention], attribution: Attribution | None,
+               hits: list[tuple[str, str] | None], lows: list[str] | None = None) -> list[tuple[int, str, str]]:
+    """(token index, trigger lemma, type) of every trigger that counts in this sentence; ``lows``: the
+    tokens' words in lower case, when the caller has them already."""
     mention_spans = [(m.start, m.end) for m in mentions]
-    lows = [t.text.lower() for t in tokens]
-    visit = any(h and h[1] == "VISIT" for h in hits)
+    if lows is None:
+        lows = [t.text.lower() for t in tokens]
+    trigger_indices = [i for i, hit in enumerate(hits) if hit]  # a few per sentence: the loop visits only these
+    visit = any(hits[i][1] == "VISIT" for i in trigger_indices)  # type: ignore[index]
     out = []
-    for idx, tok in enumerate(tokens):
-        hit = hits[idx]
-        if not hit or any(s <= tok.start < e for s, e in mention_spans):
+    for idx in trigger_indices:
+        tok = tokens[idx]
+        if any(s <= tok.start < e for s, e in mention_spans):
             continue
-        lemma, default = hit
+        lemma, default = hits[idx]  # type: ignore[misc]
         finite = (tok.tag or "").split(":")[0] in FINITE_TAGS
         if (default in VERB_ONLY_TYPES and lemma[-1:] in {"ć", "c"} or lemma in VERB_ONLY) and not finite:
             continue
@@ -139,11 +147,9 @@ def candidates(tokens: list[Token], lemmas: set[str], mentions: list[Mention],
             continue  # "za pomocą": by means of
         if attribution and attribution.start <= tok.start < attribution.end and default != "STATEMENT":
             continue
-        if lemma in HELP and not ((SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS) & lemmas
-                                  or _state_follows(tokens, idx, mentions)):
+        if lemma in HELP and not (not _HELP_CONTEXT.isdisjoint(lemmas) or _state_follows(tokens, idx, mentions)):
             continue
-        if lemma in SUPPORT and not ((SUPPORT_WORDS | MILITARY_WORDS | TECH_NOUNS | PERSON_NOUNS) & lemmas
-                                     or "w" in lows[idx + 1 : idx + 5]):
+        if lemma in SUPPORT and not (not _SUPPORT_CONTEXT.isdisjoint(lemmas) or "w" in lows[idx + 1 : idx + 5]):
             continue  # "wspierać decyzje prezydenta" is politics; "wesprze Koreę w budowie satelitów" is aid
         obj = _object_lemma(tokens, idx, mentions) if lemma in WEAK_TRANSFER else None
         etype = _resolve_type(lemma, default, lemmas, mentions, obj)

@@ -23,7 +23,7 @@ from kronika.facts.event_lexicon import (
 from kronika.facts.event_roles import build_roles, dropped_subject, make_role, subject_of
 from kronika.facts.event_triggers import candidates as find_candidates
 from kronika.facts.event_triggers import choose
-from kronika.language.segment import items_by_sentence, sentences_with_tokens
+from kronika.language.segment import SentenceItems, sentences_holding, token_range
 from kronika.model import Attribution, Certainty, Document, Event, Mention, Quantity, Role, Sentence, TimeExpr, Token
 
 __all__ = ["EventExtractor", "build_roles", "extract_sentence_events", "trigger_of"]
@@ -60,6 +60,8 @@ def _nearest_time(times: list[TimeExpr], trigger: Token, tokens: list[Token]) ->
     """The date nearest to the trigger: in "rozkaz … w czwartym kwartale … zarządzenia wydanego
     1 października" the order's date is the one next to it. A date in a relative clause after the
     trigger belongs to that clause ("skierowano żołnierzy … wojskom, które od sierpnia…")."""
+    if not times:
+        return None  # most sentences name no time: the word lookup below is not worth building
     before = {tok.end: tok.text.lower() for tok in tokens}
     dates = [t for t in times if t.type in {"DATE", "TIME"}
              and not (t.start >= trigger.end and _relative_between(tokens, trigger.end, t.start))
@@ -81,10 +83,11 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
                             hits: list[tuple[str, str] | None]) -> Iterator[Event]:
     """Events of one sentence; ``hits`` are ``trigger_of`` of each of its tokens."""
     lemmas = sentence_lemmas(tokens)
+    lows = [t.text.lower() for t in tokens]  # once per sentence, for every trigger's rules
     attribution = attributions[0] if attributions else None
     in_attribution = {(m.start, m.end) for m in mentions
                       if attribution and attribution.start <= m.start < attribution.end}
-    candidates = find_candidates(tokens, lemmas, mentions, attribution, hits)
+    candidates = find_candidates(tokens, lemmas, mentions, attribution, hits, lows)
     directive_at = min((i for i, _, t in candidates if t == "DIRECTIVE"), default=None)
     for idx, lemma, etype in choose(candidates, tokens):
         tok = tokens[idx]
@@ -96,7 +99,7 @@ def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Toke
         if etype == "VISIT" and lemma in VISIT_VERBS and not _person_acts(roles, mentions + [antecedent] * bool(
                 antecedent), lemmas):
             continue
-        certainty = certainty_of(tokens, idx, attribution is not None)
+        certainty = certainty_of(tokens, idx, attribution is not None, lows)
         if directive_at is not None and idx > directive_at and etype != "DIRECTIVE" \
                 and certainty in {Certainty.ASSERTED, Certainty.REPORTED}:
             certainty = Certainty.PLANNED  # what an order demands has not happened yet
@@ -127,16 +130,21 @@ class EventExtractor:
         return doc
 
     def find(self, doc: Document) -> Iterator[Event]:
-        pairs = list(sentences_with_tokens(doc))
-        sentences = [p[0] for p in pairs]
-        mentions, times, quantities, attributions = (
-            items_by_sentence(layer, sentences)
-            for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
-        previous: tuple[list[Token], list[Mention]] | None = None  # for a dropped subject's antecedent
-        for k, (sentence, tokens) in enumerate(pairs):
-            hits = triggers_of(tokens)
-            if any(hits):
-                antecedent = subject_of(*previous) if previous else None
-                yield from extract_sentence_events(doc, sentence, tokens, mentions[k], times[k], quantities[k],
-                                                   attributions[k], antecedent, hits)
-            previous = (tokens, mentions[k])
+        tokens, sentences = doc.tokens, doc.sentences
+        hits = triggers_of(tokens)
+        # Only a sentence with a trigger word has events: the others are never read.
+        event_sentences = sentences_holding(sentences, tokens, [i for i, hit in enumerate(hits) if hit])
+        if not event_sentences:
+            return
+        mentions_in, times_in, quantities_in, attributions_in = (
+            SentenceItems(layer) for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions))
+        for k in event_sentences:
+            sentence = sentences[k]
+            i, j = token_range(tokens, sentence)
+            antecedent = None  # of a dropped subject: the previous sentence's subject
+            if k > 0:
+                pi, pj = token_range(tokens, sentences[k - 1])
+                antecedent = subject_of(tokens[pi:pj], mentions_in(sentences[k - 1]))
+            yield from extract_sentence_events(doc, sentence, tokens[i:j], mentions_in(sentence), times_in(sentence),
+                                               quantities_in(sentence), attributions_in(sentence), antecedent,
+                                               hits[i:j])

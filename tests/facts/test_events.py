@@ -98,3 +98,11 @@ def test_events_date_after_since_or_before_is_not_the_events(pipeline):
     assert visit.time is None
     doc = process(pipeline, Document.create("Prezydent Rosji przyleciał do Pjongjangu 18 czerwca 2024 roku.")).doc
     assert next(e for e in doc.events if e.type == "VISIT").time.value == "2024-06-18"
+
+
+def test_events_dropped_subject_comes_from_a_sentence_without_triggers(pipeline):
+    # Only sentences with a trigger word are read, but a dropped subject's antecedent is the previous
+    # sentence's subject, trigger or not.
+    text = "Szojgu jest ministrem obrony Rosji. W środę spotkał się w Pjongjangu z przywódcą Korei Północnej."
+    doc = process(pipeline, Document.create(text)).doc
+    assert [(e.type, [r.text for r in e.roles if r.name == "agent"]) for e in doc.events] == [("MEETING", ["Szojgu"])]
