@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 from kronika.facts.number_words import SCALE_ABBREVIATIONS, scale_values, vague_values, word_values
 from kronika.facts.numbers import GROUP_SPACES, digits_value, join_digit_groups, multiplier_value, parse_number
@@ -34,6 +35,7 @@ from kronika.facts.quantity_words import (
     rates,
     units,
 )
+from kronika.facts.word_scan import WordStartPattern
 from kronika.model import Document, Hedge, Quantity, Token
 
 MONTHS = frozenset("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
@@ -55,6 +57,7 @@ ONE_WORDS = frozenset({"jeden", "jedna", "jedno", "jednego", "jednej", "jednemu"
 DETERMINERS = frozenset("wszystkich wszystkie tych tamtych swoich naszych waszych moich ich jego jej "
                         "owych takich".split())
 _NOT_NOUNS = frozenset({"dzięki", "temu", "razy", "proc"})
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=1)
@@ -299,13 +302,16 @@ class _Finder:
                         counted=counted, hedge=hedge, per=per), max(j, i + 1)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=1)
-def trigger_regex() -> re.Pattern[str]:
-    """Where a trigger token may start: a digit, a number word in any letter case, or "-krotn-"."""
+@lru_cache(maxsize=2)
+def trigger_scan(multipliers: bool) -> WordStartPattern:
+    """Where a trigger token may start: a digit, a number word in any letter case, or (with
+    ``multipliers``) "-krotn-" ("czterokrotnie")."""
     from kronika.facts.time_lexicon import trie_pattern
 
-    words = cased_triggers()
-    return re.compile(rf"(?<!\w)(?:\d|(?:{trie_pattern(words)})(?!\w)|\w+krotn)")
+    body = rf"\d|(?:{trie_pattern(cased_triggers())})(?!\w)"
+    if multipliers:
+        body += r"|\w+krotn"
+    return WordStartPattern(f"(?:{body})")
 
 
 def is_trigger(text: str) -> bool:
@@ -333,13 +339,13 @@ class QuantityFinder:
         toks = doc.tokens
         # One cheap pass picks the trigger tokens; only their sentences are read further.
         # One regex pass (a character trie, run in C) finds where trigger words may start; a Python
-        # test of every token cost as much as reading the quantities themselves.
+        # test of every token cost as much as reading the quantities themselves. "\w+krotn" is
+        # tried at every word, so the scan leaves it out of the few texts without "krotn".
         trig = cased_triggers()
-        starts = [t.start for t in toks]
         candidates = []
-        for m in trigger_regex().finditer(doc.text):
-            k = bisect_left(starts, m.start())
-            if k < len(toks) and starts[k] == m.start():
+        for pos, _ in trigger_scan("krotn" in doc.text).finditer(doc.text):
+            k = bisect_left(toks, pos, key=_START)
+            if k < len(toks) and toks[k].start == pos:
                 x = toks[k].text
                 if x in trig or x[:1].isdigit() or "krotn" in x:
                     candidates.append(k)
@@ -348,12 +354,12 @@ class QuantityFinder:
             sent_starts = [s.start for s in doc.sentences]
             by_sentence: dict[int, list[int]] = {}
             for k in candidates:
-                by_sentence.setdefault(bisect_right(sent_starts, starts[k]) - 1, []).append(k)
+                by_sentence.setdefault(bisect_right(sent_starts, toks[k].start) - 1, []).append(k)
             for si, ks in by_sentence.items():
                 if si < 0:
                     continue
                 sentence = doc.sentences[si]
-                ti, tj = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+                ti, tj = bisect_left(toks, sentence.start, key=_START), bisect_left(toks, sentence.end, key=_START)
                 out.extend(_Finder(doc.text, toks[ti:tj]).find([k - ti for k in ks]))
         doc.quantities = out
         return doc

@@ -33,6 +33,7 @@ from kronika.facts.time_resolve import (
     week_value,
     weekday_date,
 )
+from kronika.facts.word_scan import WordStartPattern
 from kronika.model import Document, TimeExpr
 
 _F = re.IGNORECASE
@@ -543,9 +544,9 @@ for _words, _fns in _WORD_CATEGORIES:
     for _word in _words:
         _WORDS.setdefault(_word.lower(), set()).update(_fns)
 _STEMS = [(stem, fns) for stems, fns in _STEM_CATEGORIES for stem in stems]
-TRIGGER = re.compile(rf"(?<!\w)(?:\d|(?:{lx.trie_pattern(_WORDS)})(?!\w)"
-                     rf"|(?:{lx.trie_pattern(s for s, _ in _STEMS)})\w*)")
-_TRIGGER_ANYCASE = re.compile(TRIGGER.pattern, _F)  # for the rare text whose lowercase changes length
+TRIGGER = WordStartPattern(rf"(?:\d|(?:{lx.trie_pattern(_WORDS)})(?!\w)"
+                           rf"|(?:{lx.trie_pattern(s for s, _ in _STEMS)})\w*)")
+_TRIGGER_ANYCASE = WordStartPattern(TRIGGER.body, _F)  # for the rare text whose lowercase changes length
 _MAX_DIGITS = re.compile(r"\d{7,}")
 
 
@@ -570,19 +571,19 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     """
     ctx = _Ctx(Anchor.parse(published))
     lower = text.lower()
-    hits = TRIGGER.finditer(lower) if len(lower) == len(text) else _TRIGGER_ANYCASE.finditer(text)
+    scanned = lower if len(lower) == len(text) else text
+    hits = (TRIGGER if scanned is lower else _TRIGGER_ANYCASE).finditer(scanned)
     skip_to = 0
-    for hit in hits:
-        pos = hit.start()
+    for pos, hit_end in hits:
         if pos < skip_to:
             continue
-        word = hit.group().lower()
+        word = scanned[pos:hit_end].lower()
         if word[0].isdigit():
             run = _MAX_DIGITS.match(text, pos)
             if run:  # a number of 7+ digits is no date, time or duration; skip it whole
                 skip_to = run.end()
                 continue
-        elif word in _ROMAN_WORDS and not text[pos:hit.end()].isupper():
+        elif word in _ROMAN_WORDS and not text[pos:hit_end].isupper():
             continue  # "i" is "and", not the Roman one
         best: tuple[int, Result] | None = None
         for rx, fn in _patterns_for(word if not word[0].isdigit() else "0"):

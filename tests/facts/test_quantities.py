@@ -57,6 +57,13 @@ def test_quantities_hedge_is_enum(make_doc):
     assert doc.quantities[0].hedge is Hedge.AT_LEAST
 
 
+def test_quantities_multipliers_found_by_the_scan_for_krotn(make_doc):
+    # The trigger scan tries "\w+krotn" only in texts that hold "krotn": a word multiplier is found.
+    doc = make_doc("Produkcja pocisków wzrosła czterokrotnie, a eksport 7-krotnie.", layers=LAYERS)
+    assert [(q.text, q.value, q.unit) for q in doc.quantities] == [("czterokrotnie", 4.0, "times"),
+                                                                     ("7-krotnie", 7.0, "times")]
+
+
 @pytest.mark.parametrize("digits", [400, 5000])
 def test_quantities_very_long_number_is_skipped_not_inf(make_doc, digits):
     doc = make_doc(f"Wpisano {'7' * digits} żołnierzy oraz 5 czołgów.", layers=LAYERS)
