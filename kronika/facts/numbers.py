@@ -22,6 +22,7 @@ GROUP_SPACES = " \u00a0\u202f\u2009"
 _SPACE_RE = re.compile(f"[{GROUP_SPACES}]+")
 _GROUPED_RE = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+)(?![\d.]|,\d{3})")
 DIGITS_RE = re.compile(r"\d+(?:,\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+")
+_DOT_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 MULTIPLIER_RE = re.compile(r"(\d+(?:,\d+)?)-krotn\w*", re.IGNORECASE)
 MAX_DIGITS = 30  # 10^30 is beyond any quantity in news; longer strings are identifiers or garbage
 
@@ -30,7 +31,7 @@ def digits_value(token: str) -> float | None:
     """One digit token in Polish formatting → value: "1,5" → 1.5, "10.000" → 10000, "1,5,6" → None."""
     if len(token) > MAX_DIGITS + 4 or not DIGITS_RE.fullmatch(token):
         return None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+    if _DOT_GROUPED_RE.fullmatch(token):
         value = float(token.replace(".", "").replace(",", "."))  # "10.000", "70.000,00": dots group thousands
     elif "," in token:
         value = float(token.replace(",", "."))

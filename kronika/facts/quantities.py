@@ -51,6 +51,7 @@ BARE_NUMBER_CUES = frozenset("o stronie strona stronę str s. rozdział rozdzial
                              "lat latach".split())
 RANGE_DASHES = frozenset({"–", "-", "—", "−"})
 _GLUE_MARKS = RANGE_DASHES | {"/", ".", ":", ",", "'", "’", "+"}
+_CLOCK_LIKE = re.compile(r"\d+\.\d{1,2}")
 _RANGE_TOKEN = re.compile(r"(\d+(?:,\d+)?)[-–—](\d+(?:,\d+)?)")
 ONE_WORDS = frozenset({"jeden", "jedna", "jedno", "jednego", "jednej", "jednemu", "jednym", "jedną", "jedni",
                        "jedne", "jednych", "jednymi", "zero", "pół"})
@@ -114,7 +115,7 @@ class _Finder:
                    and len(toks[i].text) <= 3 and toks[i].text.isdigit()):
                 j += 1
             raw = join_digit_groups(self.text[toks[i].start:toks[j - 1].end])
-            if digits_value(raw) is None or re.fullmatch(r"\d+\.\d{1,2}", raw):
+            if digits_value(raw) is None or _CLOCK_LIKE.fullmatch(raw):
                 return None  # "14.30" is a time; Polish decimals take a comma
             parts = [raw]
         else:

@@ -93,6 +93,7 @@ def adj_lemma(token: Token) -> str:
     return (token.lemma or token.text).lower()
 
 
+@lru_cache(maxsize=4096)
 def participle_base(word: str, tag: str) -> str:
     """"dostarczonych" (ppas) → "dostarczony": the masculine nominative singular form."""
     from kronika.language.morphology import morfeusz
@@ -120,11 +121,16 @@ def gender_of(token: Token) -> str:
 def phrase_at(tokens: list[Token], i: int, table: dict, longest: int = 3, backwards: bool = False
             ) -> tuple[int, object] | None:
     """Longest table phrase ending before ``i`` (backwards) or starting at ``i``; (other end, value)."""
-    for n in range(longest, 0, -1):
-        lo, hi = (i - n, i) if backwards else (i, i + n)
-        if lo < 0 or hi > len(tokens):
-            continue
-        key = tuple(t.text.lower() for t in tokens[lo:hi])
-        if key in table:
-            return (lo if backwards else hi), table[key]
+    if backwards and i <= len(tokens):
+        words = [t.text.lower() for t in tokens[max(0, i - longest) : max(0, i)]]  # lower-cased once
+        for n in range(len(words), 0, -1):
+            key = tuple(words[-n:])
+            if key in table:
+                return i - n, table[key]
+    elif not backwards and i >= 0:
+        words = [t.text.lower() for t in tokens[i : i + longest]]
+        for n in range(len(words), 0, -1):
+            key = tuple(words[:n])
+            if key in table:
+                return i + n, table[key]
     return None

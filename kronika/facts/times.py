@@ -106,8 +106,11 @@ def _with_time(m: re.Match, ctx: _Ctx, date: str | None, anchored: bool) -> Resu
     return "DATE", date, anchored
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _remember(ctx: _Ctx, value: str | None) -> None:
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if value and _ISO_DAY.fullmatch(value):
         ctx.last_day = tuple(int(x) for x in value.split("-"))  # type: ignore[assignment]
 
 
