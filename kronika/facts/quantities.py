@@ -100,6 +100,7 @@ class _Finder:
         """The number starting at token i → (index after it, value, value_max for vague, has scale)."""
         toks = self.toks
         j = i
+        digits = None  # the value of a number written in digits
         rng = _RANGE_TOKEN.fullmatch(toks[i].text)
         if rng:  # "300-500 km" is one token
             lo, hi = digits_value(rng.group(1)), digits_value(rng.group(2))
@@ -115,7 +116,8 @@ class _Finder:
                    and len(toks[i].text) <= 3 and toks[i].text.isdigit()):
                 j += 1
             raw = join_digit_groups(self.text[toks[i].start:toks[j - 1].end])
-            if digits_value(raw) is None or _CLOCK_LIKE.fullmatch(raw):
+            digits = digits_value(raw)
+            if digits is None or _CLOCK_LIKE.fullmatch(raw):
                 return None  # "14.30" is a time; Polish decimals take a comma
             parts = [raw]
         else:
@@ -123,6 +125,8 @@ class _Finder:
         while j < len(toks) and self.low(j) in self.words and j - i < 12:
             parts.append(self.low(j))
             j += 1
+        if digits is not None and len(parts) == 1:
+            return j, digits, None, False  # digits alone, as most numbers are: parse_number(raw) is their value
         vague = vague_values()
         if parts and parts[0] in vague:
             lo, hi = vague[parts[0]]

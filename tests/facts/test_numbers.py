@@ -48,3 +48,9 @@ def test_numbers_multipliers_and_compounds():
     assert multiplier_value("krotnie") is None
     assert split_combining("dwudziestoczterobitowy") == (24, "bitowy")
     assert split_combining("pięćdziesięciometrowy") == (50, "metrowy")
+
+
+@pytest.mark.parametrize("raw", ["5", "2024", "10000", "007", "1,5", "10.000", "70.000,00", "3.14", "٣"])
+def test_numbers_digits_alone_parse_as_their_digits_value(raw):
+    # The quantities stage takes digits_value for a number written in digits alone, not parse_number.
+    assert parse_number(raw) == digits_value(raw) is not None
