@@ -6,8 +6,11 @@ Example: trigger_of("wyśle") → ("wysłać", "DEPLOYMENT"); "pocisk" is in WEA
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
+from typing import NamedTuple
 
 from kronika.language.morphology import analyses
 from kronika.model import Token
@@ -102,23 +105,6 @@ def trigger_of(word: str) -> tuple[str, str] | None:
     return None
 
 
-_HITS: dict[str, tuple[str, str] | None] = {}  # word → trigger_of(word): a plain dict, one lookup per token
-_UNSEEN = ("", "")  # never a trigger_of result
-
-
-def triggers_of(tokens: list[Token]) -> list[tuple[str, str] | None]:
-    """``trigger_of`` of each token's word; a dict lookup per token (the cached call costs three)."""
-    get = _HITS.get
-    hits = [get(t.text, _UNSEEN) for t in tokens]
-    if _UNSEEN in hits:
-        if len(_HITS) > 200_000:  # the bound of trigger_of's own cache
-            _HITS.clear()
-        for i, h in enumerate(hits):
-            if h is _UNSEEN:
-                hits[i] = _HITS[tokens[i].text] = trigger_of(tokens[i].text)
-    return hits
-
-
 @lru_cache(maxsize=200_000)
 def word_lemmas(word: str) -> frozenset[str]:
     """Base forms of every Morfeusz reading of a word."""
@@ -131,4 +117,64 @@ def sentence_lemmas(tokens: list[Token]) -> set[str]:
     out = {(t.lemma or t.text).lower() for t in tokens}
     for t in tokens:
         out |= word_lemmas(t.text)
+    return out
+
+
+# The only lemmas the trigger rules look for among a sentence's lemmas: every rule intersects them
+# with one of these lists (or a union of them). A rule that reads another list must add it here.
+CONTEXT_WORDS = MILITARY_WORDS | OFFICIALS | WEAPON_NOUNS | PERSON_NOUNS | TECH_NOUNS | VICTIM_WORDS | SUPPORT_WORDS
+
+
+class WordInfo(NamedTuple):
+    """What the event stage needs to know of a word, whatever its sentence."""
+
+    trigger: tuple[str, str] | None  # trigger_of(word)
+    context: frozenset[str]  # word_lemmas(word) & CONTEXT_WORDS
+
+
+_PLAIN = WordInfo(None, frozenset())
+
+
+def word_info(word: str) -> WordInfo:
+    trigger, context = trigger_of(word), word_lemmas(word) & CONTEXT_WORDS
+    # Most words are neither: they share one WordInfo, which the per-token passes find in the cache.
+    return WordInfo(trigger, context) if trigger or context else _PLAIN
+
+
+_INFO: dict[str, WordInfo] = {}  # word → word_info(word): a plain dict, one lookup per token
+_UNSEEN: WordInfo = object()  # type: ignore[assignment]  # never a word_info result; told by identity, fast
+
+
+def word_infos(tokens: Sequence[Token]) -> list[WordInfo]:
+    """``word_info`` of each token's word: one dict lookup per token (a cached call costs three, and
+    the stage asks every token of a document)."""
+    get = _INFO.get
+    infos = [get(t.text, _UNSEEN) for t in tokens]
+    if _UNSEEN in infos:
+        if len(_INFO) > 200_000:  # the bound of trigger_of's own cache
+            _INFO.clear()
+        for i, info in enumerate(infos):
+            if info is _UNSEEN:
+                infos[i] = _INFO[tokens[i].text] = word_info(tokens[i].text)
+    return infos
+
+
+_TRIGGER = attrgetter("trigger")
+
+
+def triggers_of(tokens: Sequence[Token]) -> list[tuple[str, str] | None]:
+    """``trigger_of`` of each token's word."""
+    return triggers_of_infos(word_infos(tokens))
+
+
+def triggers_of_infos(infos: list[WordInfo]) -> list[tuple[str, str] | None]:
+    """The ``trigger`` of each of ``word_infos``."""
+    return list(map(_TRIGGER, infos))
+
+
+def context_lemmas(tokens: list[Token], infos: list[WordInfo]) -> set[str]:
+    """``sentence_lemmas(tokens) & CONTEXT_WORDS``, from the tokens' ``word_infos``: all the trigger
+    rules read of a sentence's lemmas, without a cached look-up of every word's lemmas."""
+    out = set(CONTEXT_WORDS.intersection([(t.lemma or t.text).lower() for t in tokens]))
+    out.update(*[info[1] for info in infos if info[1]])  # most words have no context lemma
     return out

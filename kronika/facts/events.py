@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import compress
 
 from kronika.facts.certainty import certainty_of
 from kronika.facts.event_lexicon import (
     OFFICIALS,
     RELATIVE_PRONOUNS,
     VISIT_VERBS,
+    context_lemmas,
     load_triggers,
     sentence_lemmas,
     trigger_of,
-    triggers_of,
+    triggers_of_infos,
+    word_infos,
 )
 from kronika.facts.event_roles import build_roles, dropped_subject, make_role, subject_of
 from kronika.facts.event_triggers import candidates as find_candidates
@@ -80,9 +83,12 @@ def _person_acts(roles: tuple[Role, ...], mentions: list[Mention], lemmas: set[s
 def extract_sentence_events(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
                             times: list[TimeExpr], quantities: list[Quantity],
                             attributions: list[Attribution], antecedent: Mention | None,
-                            hits: list[tuple[str, str] | None]) -> Iterator[Event]:
-    """Events of one sentence; ``hits`` are ``trigger_of`` of each of its tokens."""
-    lemmas = sentence_lemmas(tokens)
+                            hits: list[tuple[str, str] | None], lemmas: set[str] | None = None) -> Iterator[Event]:
+    """Events of one sentence; ``hits`` are ``trigger_of`` of each of its tokens; ``lemmas`` are
+    ``sentence_lemmas(tokens)``, or only those in ``CONTEXT_WORDS`` (all the rules read), when the
+    caller has them."""
+    if lemmas is None:
+        lemmas = sentence_lemmas(tokens)
     lows = [t.text.lower() for t in tokens]  # once per sentence, for every trigger's rules
     attribution = attributions[0] if attributions else None
     in_attribution = {(m.start, m.end) for m in mentions
@@ -131,9 +137,10 @@ class EventExtractor:
 
     def find(self, doc: Document) -> Iterator[Event]:
         tokens, sentences = doc.tokens, doc.sentences
-        hits = triggers_of(tokens)
+        infos = word_infos(tokens)
+        hits = triggers_of_infos(infos)
         # Only a sentence with a trigger word has events: the others are never read.
-        event_sentences = sentences_holding(sentences, tokens, [i for i, hit in enumerate(hits) if hit])
+        event_sentences = sentences_holding(sentences, tokens, compress(range(len(hits)), hits))
         if not event_sentences:
             return
         mentions_in, times_in, quantities_in, attributions_in = (
@@ -147,4 +154,4 @@ class EventExtractor:
                 antecedent = subject_of(tokens[pi:pj], mentions_in(sentences[k - 1]))
             yield from extract_sentence_events(doc, sentence, tokens[i:j], mentions_in(sentence), times_in(sentence),
                                                quantities_in(sentence), attributions_in(sentence), antecedent,
-                                               hits[i:j])
+                                               hits[i:j], context_lemmas(tokens[i:j], infos[i:j]))
