@@ -7,7 +7,8 @@ or right before it, when a clause follows ("Szojgu oświadczył, że…").
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -163,25 +164,27 @@ def _phrase_before(tokens: list[Token], i: int, mentions: list[Mention]) -> tupl
     return tokens[k].start, end_tok.end, _phrase_name(tokens, tokens[k].start, end_tok.end), None
 
 
-def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token],
-                      mentions: list[Mention]) -> Iterator[Attribution]:
-    """Attributions of one sentence, given its tokens and mentions."""
+def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token], mentions: list[Mention],
+                      cue_starts: Iterable[int] | None = None) -> Iterator[Attribution]:
+    """Attributions of one sentence, given its tokens and mentions; ``cue_starts`` are the indices
+    (ascending) of its tokens that can start a cue (``cue_word_indices``), when the caller has them."""
     cues = load_cues()
-    firsts = cue_first_words()
-    lows = [t.text.lower() for t in tokens]
-    i = 0
-    while i < len(tokens):
-        if lows[i] not in firsts:
-            i += 1
+    if cue_starts is None:
+        cue_starts = cue_word_indices(tokens)
+    after = 0  # the tokens before this one are read (a cue's words start no other cue)
+    for i in cue_starts:
+        if i < after:
             continue
+        # Only the words around the cue are read: lower-cased here, not the whole sentence's.
+        words = [t.text.lower() for t in tokens[i : i + 3]]
         hit = None
         for n in (3, 2, 1):
-            key = tuple(lows[i : i + n])
+            key = tuple(words[:n])
             if len(key) == n and key in cues:
                 hit = (n, cues[key])
                 break
         if not hit:
-            i += 1
+            after = i + 1
             continue
         n, kind = hit
         source = None
@@ -189,20 +192,18 @@ def find_attributions(doc: Document, sentence: Sentence, tokens: list[Token],
             source = _phrase_after(tokens, i + n, mentions, "gen" if kind == "before" else "nom")
             span_start = tokens[i].start
         else:
-            inverted = i > 0 and lows[i - 1] in _INVERSION_MARKS
+            inverted = i > 0 and tokens[i - 1].text.lower() in _INVERSION_MARKS
             if inverted:
                 source = _phrase_after(tokens, i + n, mentions, "nom")
                 span_start = tokens[i].start
-            elif _CLAUSE_MARKS & set(lows[i + n : i + n + 2]):
+            elif not _CLAUSE_MARKS.isdisjoint([t.text.lower() for t in tokens[i + n : i + n + 2]]):
                 source = _phrase_before(tokens, i, mentions)
                 span_start = source[0] if source else 0
         if source:
             s_start, s_end, name, entity_id = source
             start, end = min(span_start, s_start), max(s_end, tokens[i + n - 1].end)
             yield Attribution(start, end, doc.text[start:end], name, entity_id)
-            i += n
-            continue
-        i += n
+        after = i + n
 
 
 class AttributionFinder:
@@ -223,11 +224,13 @@ class AttributionFinder:
     def find(self, doc: Document) -> Iterator[Attribution]:
         tokens = doc.tokens
         # A sentence without a cue's first word has no attribution: only the others are read.
-        cue_sentences = sentences_holding(doc.sentences, tokens, cue_word_indices(tokens))
+        cue_words = cue_word_indices(tokens)
+        cue_sentences = sentences_holding(doc.sentences, tokens, cue_words)
         if not cue_sentences:
             return
         mentions_in = SentenceItems(doc.mentions)
         for k in cue_sentences:
             sentence = doc.sentences[k]
             i, j = token_range(tokens, sentence)
-            yield from find_attributions(doc, sentence, tokens[i:j], mentions_in(sentence))
+            cue_starts = [c - i for c in cue_words[bisect_left(cue_words, i) : bisect_left(cue_words, j)]]
+            yield from find_attributions(doc, sentence, tokens[i:j], mentions_in(sentence), cue_starts)
