@@ -181,3 +181,49 @@ def trie_pattern(words) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(root)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def words_or_stems_pattern(words, stems) -> str:
+    """A regex matching, at any position, the same span as ``(?:W)(?!\\w)|(?:S)\\w*`` (W, S: the
+    ``trie_pattern`` of ``words`` and of ``stems``): a whole word, else a stem and the rest of its word.
+
+    Words and stems of word characters share one trie, which the regex engine walks once instead of
+    twice (the times stage tries it at every word of a text). Where a word and a stem both match,
+    both spans end where the run of word characters ends, so which of them matched does not show.
+    Words and stems with another character ("ok.", "xx-wieczn") keep their own tries, in the order
+    of the plain form: words first, stems last."""
+    words, stems = set(words), set(stems)
+    plain_words = {w for w in words if _WORD_CHARS.fullmatch(w)}
+    plain_stems = {s for s in stems if _WORD_CHARS.fullmatch(s)}
+    other_words, other_stems = words - plain_words, stems - plain_stems
+    if any(t.startswith(s) for s in plain_stems for t in other_stems):
+        # The stem "xx" would then win over "xx-wieczn" (the plain form tries the longer stem first).
+        raise ValueError("a stem of word characters begins a stem with another character")
+    leaves = {w: r"(?!\w)" for w in plain_words}
+    leaves.update({s: r"\w*" for s in plain_stems})  # a word that is also a stem: \w* spans the same
+    parts = [rf"(?:{trie_pattern(other_words)})(?!\w)"] if other_words else []
+    parts.append(_suffix_trie(leaves))
+    if other_stems:
+        parts.append(rf"(?:{trie_pattern(other_stems)})\w*")
+    return "|".join(parts)
+
+
+def _suffix_trie(leaves: dict[str, str]) -> str:
+    """A character trie of the keys of ``leaves``, each followed by its own regex suffix."""
+    root: dict = {}
+    for word, suffix in leaves.items():
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = suffix
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(node[""])  # the longer words first, as in trie_pattern
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root)

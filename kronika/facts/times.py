@@ -547,8 +547,7 @@ for _words, _fns in _WORD_CATEGORIES:
     for _word in _words:
         _WORDS.setdefault(_word.lower(), set()).update(_fns)
 _STEMS = [(stem, fns) for stems, fns in _STEM_CATEGORIES for stem in stems]
-TRIGGER = WordStartPattern(rf"(?:\d|(?:{lx.trie_pattern(_WORDS)})(?!\w)"
-                           rf"|(?:{lx.trie_pattern(s for s, _ in _STEMS)})\w*)")
+TRIGGER = WordStartPattern(rf"(?:\d|{lx.words_or_stems_pattern(_WORDS, (s for s, _ in _STEMS))})")
 _TRIGGER_ANYCASE = WordStartPattern(TRIGGER.body, _F)  # for the rare text whose lowercase changes length
 _MAX_DIGITS = re.compile(r"\d{7,}")
 

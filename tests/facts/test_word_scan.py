@@ -40,3 +40,26 @@ def test_quantities_scan_without_multipliers_only_where_krotn_is_absent():
     # The stage drops "\w+krotn" from its scan for a text without "krotn"; with it, a multiplier is found.
     text = "Produkcja wzrosła czterokrotnie."
     assert [text[s:e] for s, e in quantities.trigger_scan("krotn" in text).finditer(text)] == ["czterokrotn"]
+
+
+def test_words_or_stems_pattern_spans_as_the_two_tries(seeds_dir):
+    from kronika.facts import time_lexicon as lx
+
+    words, stems = list(times._WORDS), [s for s, _ in times._STEMS]
+    plain = rf"(?:{lx.trie_pattern(words)})(?!\w)|(?:{lx.trie_pattern(stems)})\w*"
+    shared = lx.words_or_stems_pattern(words, stems)
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    texts = [t.lower() for t in TEXTS] + [p.read_text(encoding="utf-8").lower() for p in seeds]
+    texts.append("xix-wieczny ok.5 ub. r. przełom przełomie xx-wieczna xx wiek drugiego dwudniowy dzisiejszy")
+    for text in texts:
+        for flags in (0, re.IGNORECASE):
+            want = [m.span() for m in re.finditer(rf"(?<!\w)(?:{plain})", text, flags)]
+            assert [m.span() for m in re.finditer(rf"(?<!\w)(?:{shared})", text, flags)] == want
+
+
+def test_words_or_stems_pattern_refuses_a_stem_that_begins_a_stem_with_a_hyphen():
+    from kronika.facts import time_lexicon as lx
+
+    assert re.match(lx.words_or_stems_pattern(["xx"], ["xx-wieczn"]), "xx-wieczny").group() == "xx"
+    with pytest.raises(ValueError):
+        lx.words_or_stems_pattern([], ["xx", "xx-wieczn"])
