@@ -12,6 +12,16 @@ NOUN_POS = ("subst", "depr", "ger")
 ADJ_POS = ("adj", "ppas", "pact")
 
 
+class PhraseTable(dict):
+    """A table of phrases (tuples of lower-case words) that knows the first and the last words of its
+    phrases, so that ``phrase_at`` can tell most tokens start or end none of them at one look."""
+
+    def __init__(self, items: dict) -> None:
+        super().__init__(items)
+        self.first_words = frozenset(k[0] for k in self)
+        self.last_words = frozenset(k[-1] for k in self)
+
+
 def _load(name: str) -> dict[tuple[str, ...], str]:
     text = resources.files("kronika").joinpath(f"data/pl/{name}").read_text("utf-8")
     table: dict[tuple[str, ...], str] = {}
@@ -27,18 +37,18 @@ def _load(name: str) -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
-def units() -> dict[tuple[str, ...], str]:
-    return _load("quantity_units.tsv")
+def units() -> PhraseTable:
+    return PhraseTable(_load("quantity_units.tsv"))
 
 
 @lru_cache(maxsize=1)
-def hedges() -> dict[tuple[str, ...], Hedge]:
-    return {k: Hedge(v) for k, v in _load("quantity_hedges.tsv").items()}
+def hedges() -> PhraseTable:
+    return PhraseTable({k: Hedge(v) for k, v in _load("quantity_hedges.tsv").items()})
 
 
 @lru_cache(maxsize=1)
-def rates() -> dict[tuple[str, ...], str]:
-    return _load("quantity_rates.tsv")
+def rates() -> PhraseTable:
+    return PhraseTable(_load("quantity_rates.tsv"))
 
 
 @lru_cache(maxsize=4096)
@@ -121,13 +131,18 @@ def gender_of(token: Token) -> str:
 def phrase_at(tokens: list[Token], i: int, table: dict, longest: int = 3, backwards: bool = False
             ) -> tuple[int, object] | None:
     """Longest table phrase ending before ``i`` (backwards) or starting at ``i``; (other end, value)."""
-    if backwards and i <= len(tokens):
-        words = [t.text.lower() for t in tokens[max(0, i - longest) : max(0, i)]]  # lower-cased once
+    edge = isinstance(table, PhraseTable)
+    if backwards and 0 < i <= len(tokens):
+        if edge and tokens[i - 1].text.lower() not in table.last_words:
+            return None  # most tokens end no phrase
+        words = [t.text.lower() for t in tokens[max(0, i - longest) : i]]  # lower-cased once
         for n in range(len(words), 0, -1):
             key = tuple(words[-n:])
             if key in table:
                 return i - n, table[key]
-    elif not backwards and i >= 0:
+    elif not backwards and 0 <= i < len(tokens):
+        if edge and tokens[i].text.lower() not in table.first_words:
+            return None  # most tokens start no phrase
         words = [t.text.lower() for t in tokens[i : i + longest]]
         for n in range(len(words), 0, -1):
             key = tuple(words[:n])

@@ -118,3 +118,33 @@ def test_quantities_random_number_soup_never_fails(make_doc):
         doc = make_doc(text, layers=LAYERS)
         for q in doc.quantities:
             assert math.isfinite(q.value) and (q.value_max is None or math.isfinite(q.value_max)), (text, q)
+
+
+def test_quantities_phrase_at_with_edge_words_agrees_with_trying_every_length():
+    # phrase_at tells from a table's first (last) words that no phrase starts (ends) at a token, and
+    # lower-cases the window once: the same answers as building every key.
+    import random
+
+    from kronika.facts.quantity_words import hedges, phrase_at, rates, units
+    from kronika.model import Token
+
+    def every_length(tokens, i, table, longest, backwards):
+        for n in range(longest, 0, -1):
+            lo, hi = (i - n, i) if backwards else (i, i + n)
+            if lo >= 0 and hi <= len(tokens):
+                key = tuple(t.text.lower() for t in tokens[lo:hi])
+                if key in table:
+                    return (lo if backwards else hi), table[key]
+        return None
+
+    tables = (units(), hedges(), rates())
+    words = [w for table in tables for key in table for w in key] + ["x", "Co", "NAJMNIEJ", "Rocznie"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        tokens = [Token(0, 0, rng.choice(words)) for _ in range(rng.randint(0, 6))]
+        for table in tables:
+            for longest in (1, 2, 3):
+                for i in range(-1, len(tokens) + 2):
+                    for backwards in (False, True):
+                        assert phrase_at(tokens, i, table, longest, backwards) == every_length(
+                            tokens, i, table, longest, backwards)
