@@ -4,8 +4,8 @@ The times and quantities stages look for their trigger words with one regex over
 Written as ``(?<!\\w)body``, the regex engine tries the pattern at every character and checks the
 look-behind there. Written as ``\\W(?=(body))``, it starts with a character class, and the engine
 skips in a tight loop to the next non-word character (one in six) before trying anything: the same
-matches in 15-20 % less time. The match at the very start of the text, which has no character
-before it, is tried apart.
+matches in 7 % (times) to 16 % (quantities) less time, as measured on the BSNLP texts. The match at
+the very start of the text, which has no character before it, is tried apart.
 """
 
 from __future__ import annotations
