@@ -480,7 +480,7 @@ def restored_a_ending(word: str, base: str, forms: Callable[[], Collection[str]]
     ending ("Obama" → "Obam", "Nitra" → "Nitr": 61 % of the unknown names in -a of the training
     data are genitives) but the document also writes the word with an ending only a noun in -a
     takes. ``forms()`` gives the document's words in lower case (asked only when needed)."""
-    if len(word) < 4 or word[-1] not in "aA" or base != word[:-1] or analyses(word)[0].tag != "ign":
+    if not _a_cut(word, base):
         return base
     stem = base.lower()
     endings = _A_STEM_ENDINGS + (("i",) if stem.endswith(_A_STEM_I) else ())
@@ -488,15 +488,36 @@ def restored_a_ending(word: str, base: str, forms: Callable[[], Collection[str]]
     return word if any(stem + e in known for e in endings) else base
 
 
+def _a_cut(word: str, base: str) -> bool:
+    """Whether ``base`` is an unknown ``word`` with its final -a cut: only then may the document
+    bring the -a back (``restored_a_ending``)."""
+    return len(word) >= 4 and word[-1] in "aA" and base == word[:-1] and analyses(word)[0].tag == "ign"
+
+
+@lru_cache(maxsize=100_000)
+def _base_words_and_doubts(words: tuple[str, ...], type: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``base_form_words`` of a name, with the positions whose -a the document may bring back
+    (``_a_cut``). Cached per name: the test is the same for every document, only the few doubtful
+    words need the document's forms."""
+    bases = _base_form_words(words, type)
+    return bases, tuple(k for k, (w, b) in enumerate(zip(words, bases, strict=True)) if _a_cut(w, b))
+
+
 def base_form(tokens: list[Token], type: str, forms: Callable[[], Collection[str]] | None = None) -> str:
     """Base form of the name spanned by ``tokens`` (a mention's tokens, gaps kept as one space):
     [Centralnej, Komisji, Wojskowej], "ORG" → "Centralna Komisja Wojskowa". With ``forms`` (the
     document's words in lower case, see ``restored_a_ending``) a guessed genitive may be undone."""
-    words = base_form_words([t.text for t in tokens], type)
-    if forms is not None:
-        words = [restored_a_ending(t.text, w, forms) for t, w in zip(tokens, words, strict=True)]
+    words = tuple([t.text for t in tokens])
+    bases, doubts = _base_words_and_doubts(words, type)
+    if doubts and forms is not None:
+        restored = list(bases)
+        for k in doubts:
+            restored[k] = restored_a_ending(words[k], bases[k], forms)
+        bases = tuple(restored)
+    if len(bases) == 1:  # most names are one word: no gaps to look at
+        return bases[0]
     parts: list[str] = []
-    for k, (t, w) in enumerate(zip(tokens, words, strict=True)):
+    for k, (t, w) in enumerate(zip(tokens, bases, strict=True)):
         if k and t.start > tokens[k - 1].end:
             parts.append(" ")
         parts.append(w)
