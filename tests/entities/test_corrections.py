@@ -229,6 +229,16 @@ def test_corrections_a_site_name_with_its_domain_is_one_name(make_doc):
     assert web_names(doc.tokens, spans) == [(leave, leave + 3, "ORG"), (biz, biz + 3, "PRO"), spans[3]]
 
 
+def test_corrections_site_names_found_from_the_text_are_those_of_the_tokens(make_doc):
+    # With the text, the "." tokens before a domain are found by a regex and a binary search; every
+    # token test must still pass: glued on both sides, a domain in any case, nothing glued after it.
+    doc = make_doc("Leave.EU, BiznesAlert.PL i Onet.pl/wiadomosci oraz 1.pl, raport.pdf, a.plx, C++.com "
+                   "i Leave. EU albo x .pl, Serwis.info. Koniec: Portal.U\u212a i Radio.fm")
+    spans = [(i, i + 1, "LOC") for i, t in enumerate(doc.tokens) if t.text[:1].isalnum()]
+    assert web_names(doc.tokens, spans, doc.text) == web_names(doc.tokens, spans)
+    assert web_names(doc.tokens, spans, doc.text) != spans
+
+
 def test_corrections_a_ministry_written_in_lower_case_is_a_name(make_doc):
     doc = make_doc("Według ministerstwa obrony i ministerstwo spraw wewnętrznych oraz ministerstwa ds. brexitu, "
                    "a w ministerstwach ds. wyjścia ani w ministerstwie od lat.")
