@@ -42,7 +42,7 @@ from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
 from kronika.language.morphology import analyses
-from kronika.model import Document, Mention, Token, language_code
+from kronika.model import Document, Mention, Token, language_code, new_mention
 from kronika.model_files import model_file
 
 MODEL_FILE = "mentions-pl.crfsuite"
@@ -439,6 +439,7 @@ class MentionRecognizer:
             yield from self.find_known(doc)
             return
         tokens = doc.tokens
+        words = [t.text for t in tokens]
         flags = initial_flags(tokens, {s.start for s in doc.sentences})  # once, for the tagger and the short forms
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
@@ -452,7 +453,7 @@ class MentionRecognizer:
 
         def document_forms() -> set[str]:  # built once, for the first guessed genitive in -a
             if not forms:
-                forms.update(t.text.lower() for t in tokens)
+                forms.update(map(str.lower, words))
             return forms
         # The corrections after the tagger, in order (kronika/entities/corrections.py).
         text = doc.text
@@ -463,12 +464,14 @@ class MentionRecognizer:
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
                                                    nationals))
+        # Run-on "words" are rare: a document without one skips the per-mention test (C speed).
+        runs_on = max(map(len, words), default=0) > MAX_TOKEN_CHARS
         for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags)):
             a, b = trim(tokens, a, b)
-            if a >= b or b - a > MAX_NAME_TOKENS or any(len(t.text) > MAX_TOKEN_CHARS for t in tokens[a:b]):
+            if a >= b or b - a > MAX_NAME_TOKENS or runs_on and any(len(w) > MAX_TOKEN_CHARS for w in words[a:b]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
-            yield Mention(start, end, doc.text[start:end], typ, base_form(tokens[a:b], typ, document_forms))
+            yield new_mention(start, end, text[start:end], typ, base_form(tokens[a:b], typ, document_forms))
 
     def find_known(self, doc: Document) -> Iterator[Mention]:
         """Mentions of a document in another language: only the names the knowledge base lists
