@@ -10,6 +10,8 @@ Północna").
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from kronika.language.inflect import TYPE_LABELS, guess
 from kronika.language.morphology import analyses
@@ -192,56 +194,81 @@ def word_keys(tokens: list[Token]) -> list[WordKeys]:
 def matches(tokens: list[Token], keys: list[WordKeys] | None = None) -> list[tuple[int, int, str]]:
     """Non-overlapping (first, end, type) token ranges naming a KB entry, longest match first.
     A match must contain a capitalised word or a digit unless it is a lower-case KB name
-    ("obwód kurski"), so common words never match on their own."""
-    index = gazetteer()
-    if not index:
+    ("obwód kurski"), so common words never match on their own. ``keys``: ``word_keys(tokens)``,
+    if already computed."""
+    if not gazetteer():
         return []
-    prefixes = _prefixes()
-    lower_keys = _lowercase_keys()
-    acronyms = _acronym_keys()
     if keys is None:
         keys = word_keys(tokens)
     # Most words start no KB name; each word's keys say whether it may.
-    candidates = [i for i, k in enumerate(keys) if k[4]]
+    candidates = list(compress(count(), map(itemgetter(4), keys)))
     out: list[tuple[int, int, str]] = []
     n = len(tokens)
     resume = 0
     for i in candidates:
         if i < resume:
             continue  # inside the previous match
-        found = None
-        surface = lemma = person = common = ""  # the window's keys so far, one per kind of key
-        cue = False  # whether the window holds a capitalised word or a digit
-        for j in range(i, min(n, i + MAX_WORDS)):
-            k0, k1, k2, k3, _starts, _nationality, word_cue = keys[j]
-            if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
-                break
-            cue = cue or word_cue
-            surface = surface + " " + k0 if surface else k0
-            lemma = lemma + " " + k1 if lemma else k1
-            person = person + " " + k2 if person else k2
-            common = common + " " + k3 if common else k3
-            if not (surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes):
-                break
-            typ = index.get(surface)
-            if typ is not None and surface not in lower_keys and not cue:
-                typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
-            if typ is None and person != lemma and person in index and tokens[j].text[:1].isupper():
-                # Unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un",
-                # "Financial Timesa" → "financial times".
-                typ = index[person]
-            if typ is None and lemma in index and (lemma in lower_keys or cue):
-                typ = index[lemma]
-            if typ is None and common != lemma and common in index and \
-                    (common in lower_keys or cue):
-                typ = index[common]
-            # An acronym matches only in capitals, unless the KB also lists it in lower case ("dpa").
-            if typ and (surface in acronyms or lemma in acronyms or common in acronyms) and \
-                    surface not in lower_keys and not all(t.text.isupper() for t in tokens[i : j + 1]):
-                typ = None
-            if typ:
-                found = (i, j + 1, typ)
-        if found:
-            out.append(found)
-            resume = found[1]
+        # Nine windows in ten stop within two words ("w" before a word no KB name goes on with):
+        # their outcome is a function of those two words, looked up instead of rebuilt.
+        glued = i + 1 < n and tokens[i + 1].start - tokens[i].end <= 1
+        pair = (tokens[i].text, tokens[i + 1].text if glued else None)
+        known = _PAIRS.get(pair)
+        if known is None:
+            if len(_PAIRS) >= _MAX_KEYS:
+                _PAIRS.clear()
+            known = _PAIRS[pair] = _longest_at(tokens, keys, i, i + 2 if glued else i + 1)
+        length, typ, open_end = known
+        if open_end and glued:  # both words went on as a KB name's prefix: the full window decides
+            length, typ, _open = _longest_at(tokens, keys, i, min(n, i + MAX_WORDS))
+        if length:
+            out.append((i, i + length, typ))
+            resume = i + length
     return out
+
+
+# (word, the next word if written right after it, else None) → ``_longest_at`` over those words.
+# Valid for the process: the keys and the KB are (see ``_token_keys``).
+_PAIRS: dict[tuple[str, str | None], tuple[int, str, bool]] = {}
+
+
+def _longest_at(tokens: list[Token], keys: list[WordKeys], i: int, stop: int) -> tuple[int, str, bool]:
+    """(length, type) of the longest KB name starting at token i and ending before ``stop`` (length
+    0: none), and whether every word up to ``stop`` kept the window a KB name's prefix (a longer
+    window might then find more). Reads only the words and the gaps between them."""
+    index = gazetteer()
+    prefixes = _prefixes()
+    lower_keys = _lowercase_keys()
+    acronyms = _acronym_keys()
+    found = 0, "", False
+    surface = lemma = person = common = ""  # the window's keys so far, one per kind of key
+    cue = False  # whether the window holds a capitalised word or a digit
+    for j in range(i, stop):
+        k0, k1, k2, k3, _starts, _nationality, word_cue = keys[j]
+        if not k0 or (j > i and tokens[j].start - tokens[j - 1].end > 1):
+            return found
+        cue = cue or word_cue
+        surface = surface + " " + k0 if surface else k0
+        lemma = lemma + " " + k1 if lemma else k1
+        person = person + " " + k2 if person else k2
+        common = common + " " + k3 if common else k3
+        if not (surface in prefixes or lemma in prefixes or person in prefixes or common in prefixes):
+            return found
+        typ = index.get(surface)
+        if typ is not None and surface not in lower_keys and not cue:
+            typ = None  # keys drop case: "wspólnota" in lower case is not the "Wspólnota" (EU)
+        if typ is None and person != lemma and person in index and tokens[j].text[:1].isupper():
+            # Unknown foreign names have no lemma: "Kim Dzong Unem" → "kim dzong un",
+            # "Financial Timesa" → "financial times".
+            typ = index[person]
+        if typ is None and lemma in index and (lemma in lower_keys or cue):
+            typ = index[lemma]
+        if typ is None and common != lemma and common in index and \
+                (common in lower_keys or cue):
+            typ = index[common]
+        # An acronym matches only in capitals, unless the KB also lists it in lower case ("dpa").
+        if typ and (surface in acronyms or lemma in acronyms or common in acronyms) and \
+                surface not in lower_keys and not all(t.text.isupper() for t in tokens[i : j + 1]):
+            typ = None
+        if typ:
+            found = j + 1 - i, typ, False
+    return found[0], found[1], True

@@ -57,3 +57,25 @@ def test_gazetteer_a_word_morfeusz_also_reads_as_a_place_matches_by_its_common_l
     assert _found(make_doc, "Ustawa wróci do Izby Gmin, a potem do Izbie Gmin.") == ["Izby Gmin", "Izbie Gmin"]
     # One word alone never matches by its common lemma: "Stan" is not the "Stany" (USA)
     assert _found(make_doc, "Stan gospodarki jest zły.") == []
+
+
+def test_gazetteer_two_word_windows_looked_up_find_what_the_full_window_finds(make_doc):
+    # ``matches`` keeps the outcome of a window that stops within two words per pair of words; a
+    # pair that goes on as a longer name's prefix, or is split by a gap, must still decide alone.
+    from kronika.entities import gazetteer
+
+    text = ("Rząd Wielkiej Brytanii i Irlandii Północnej oraz Wielkiej Brytanii, w Korei Północnej i w Korei.\n\n"
+            "Wielkiej\n\nBrytanii, Zjednoczone Królestwo Wielkiej Brytanii i Irlandii Północnej, Unii Europejskiej.")
+    doc = make_doc(text)
+    tokens, keys = doc.tokens, gazetteer.word_keys(doc.tokens)
+    expected, resume = [], 0
+    for i in range(len(tokens)):  # every word, the whole window: no shortcut
+        if i >= resume and keys[i][4]:
+            length, typ, _open = gazetteer._longest_at(tokens, keys, i, min(len(tokens), i + gazetteer.MAX_WORDS))
+            if length:
+                expected.append((i, i + length, typ))
+                resume = i + length
+    gazetteer._PAIRS.clear()
+    assert gazetteer.matches(tokens) == expected  # pairs met for the first time
+    assert gazetteer.matches(tokens) == expected  # and looked up
+    assert len(expected) >= 6
