@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain, compress, count, starmap
 
 import numpy as np
 
@@ -295,29 +296,76 @@ def sequence_scores(tokens: list[Token], spans: list[tuple[int, int]], initial: 
     ``sentence_features(tokens[a:b], initial[a:b], hints)`` gives each token."""
     order = [k for a, b in spans for k in range(a, b)]
     words = [tokens[k].text for k in order]
-    n = len(words)
-    if n == 0:
+    if not words:
         return np.zeros((0, len(scores.model.labels)))
     ids = scores.ids(words)
     init = [i for i, k in enumerate(order) if initial[k]]
     # Document hints touch capitalised words only, a sixth of the tokens.
+    capitals = np.flatnonzero(scores.capital[ids]).tolist()
+    on_cap_mid, on_lower = _hinted(capitals, [words[i] for i in capitals], hints)
+    return _state_scores(scores, ids, [b - a for a, b in spans], init, on_cap_mid, on_lower)
+
+
+def _hinted(positions: list[int], words: list[str], hints: tuple[set[str], set[str]]) -> tuple[list[int], list[int]]:
+    """The ``positions`` of capitalised ``words`` (one each) that get "doc_cap_mid" and "doc_lower"."""
     cap_mid, lower = hints
     on_cap_mid: list[int] = []
     on_lower: list[int] = []
-    for i in np.flatnonzero(scores.capital[ids]).tolist():
-        low = words[i].lower()
+    for i, word in zip(positions, words, strict=True):
+        low = word.lower()
         if low in cap_mid:
             on_cap_mid.append(i)
         if low in lower:
             on_lower.append(i)
-    lengths = [b - a for a, b in spans]
+    return on_cap_mid, on_lower
+
+
+def _state_scores(scores: WordScores, ids: np.ndarray, lengths: list[int], init: list[int], on_cap_mid: list[int],
+                  on_lower: list[int]) -> np.ndarray:
+    """The state scores of consecutive sentences, given their word ids and the positions of the
+    per-position extras: compiled where it was built, else in numpy."""
     if compiled is None:
         return _sequence_scores_numpy(scores, ids, lengths, init, on_cap_mid, on_lower)
-    out = np.empty((n, len(scores.model.labels)))
+    out = np.empty((len(ids), len(scores.model.labels)))
     compiled.state_scores(out, scores.table, ids, lengths, scores.extras, init, on_cap_mid, on_lower,
                           scores.first_id, scores.second_id, scores.bigram_codes, scores.bigram_width,
                           scores.bigram_table)
     return out
+
+
+class DocumentWords:
+    """One document's word ids in a ``WordScores`` table, with its capitalised and initial tokens as
+    arrays: its hints and the state scores of any of its token ranges then cost numpy indexing
+    instead of a Python pass over the tokens per use (``document_hints`` and ``sequence_scores``
+    give the same answers). The table must not start afresh while this is used: build it for one
+    document of at most ``_MAX_WORDS`` words, then score it."""
+
+    def __init__(self, words: list[str], initial: list[bool], scores: WordScores) -> None:
+        self.words = words
+        self.scores = scores
+        self.ids = scores.ids(words)
+        self.capital = scores.capital[self.ids]
+        self.initial = np.zeros(len(words), dtype=bool)
+        self.initial[list(compress(count(), initial))] = True  # few are: a list of positions, at C speed
+
+    def hints(self) -> tuple[set[str], set[str]]:
+        """``document_hints`` of the document."""
+        words = self.words
+        cap_mid = {words[k].lower() for k in np.flatnonzero(self.capital & ~self.initial).tolist()}
+        return cap_mid, set(words)
+
+    def sequence_scores(self, spans: list[tuple[int, int]], hints: tuple[set[str], set[str]]) -> np.ndarray:
+        """``sequence_scores`` of the token ranges ``spans``."""
+        lengths = [b - a for a, b in spans]
+        n = sum(lengths)
+        if n == 0:
+            return np.zeros((0, len(self.scores.model.labels)))
+        order = np.fromiter(chain.from_iterable(starmap(range, spans)), dtype=np.intp, count=n)
+        capitals = np.flatnonzero(self.capital[order])
+        words = self.words
+        on_cap_mid, on_lower = _hinted(capitals.tolist(), [words[k] for k in order[capitals].tolist()], hints)
+        return _state_scores(self.scores, self.ids[order], lengths, np.flatnonzero(self.initial[order]).tolist(),
+                             on_cap_mid, on_lower)
 
 
 def _sequence_scores_numpy(scores: WordScores, ids: np.ndarray, lengths: list[int], init: list[int],

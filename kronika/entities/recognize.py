@@ -14,6 +14,8 @@ from importlib import resources
 from itertools import compress, count
 from operator import itemgetter
 
+import numpy as np
+
 from kronika.entities.corrections import (
     MAX_NAME_TOKENS,
     _common_noun,
@@ -34,7 +36,13 @@ from kronika.entities.corrections import (
     web_names,
 )
 from kronika.entities.crf import CrfModel
-from kronika.entities.features import WordScores, document_hints, initial_flags, sequence_scores
+from kronika.entities.features import (
+    DocumentWords,
+    WordScores,
+    document_hints,
+    initial_flags,
+    sequence_scores,
+)
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.gazetteer import word_keys
 from kronika.entities.keys import name_key as key_word
@@ -48,6 +56,9 @@ from kronika.model_files import model_file
 MODEL_FILE = "mentions-pl.crfsuite"
 TAGGED_LANGUAGE = "pl"  # the tagger's and the base-form rules' language; others get KB names only
 DECODE_BATCH = 256  # sentences per numpy Viterbi pass: ~5 MB of arrays at most
+# Tokens of a document whose word ids are looked up all at once (``features.DocumentWords``); a longer
+# one is scored a batch at a time, so that the table of word forms stays within its bound.
+WHOLE_DOCUMENT_WORDS = 30_000
 MAX_TOKEN_CHARS = 60  # a "word" longer than this is a run-on (text without spaces), never a name
 
 # Morfeusz proper-name labels → mention types, for the rule fallback.
@@ -413,21 +424,32 @@ class MentionRecognizer:
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
         marks([])  # and the generated forms of the head nouns
 
-    def tags(self, doc: Document, flags: list[bool] | None = None) -> list[str]:
-        """One BIO tag per token of ``doc``; ``flags``: its ``initial_flags``, if already computed."""
+    def tags(self, doc: Document, flags: list[bool] | None = None, words: list[str] | None = None) -> list[str]:
+        """One BIO tag per token of ``doc``; ``flags``: its ``initial_flags``, ``words``: its tokens'
+        texts, if already computed."""
         if self.model is None:
             return rule_tags(doc)
         tokens = doc.tokens
         tags = ["O"] * len(tokens)
         if flags is None:
             flags = initial_flags(tokens, {s.start for s in doc.sentences})
-        hints = document_hints(tokens, flags)
+        if words is None:
+            words = [t.text for t in tokens]
+        if len(words) <= WHOLE_DOCUMENT_WORDS:
+            # The document's word ids once, for its hints and all its batches (the usual case).
+            document = DocumentWords(words, flags, self.scores)
+            hints = document.hints()
+            score = document.sequence_scores
+        else:  # word ids per batch: the table of word forms stays bounded
+            hints = document_hints(tokens, flags)
+
+            def score(batch: list[tuple[int, int]], hints: tuple[set[str], set[str]]) -> np.ndarray:
+                return sequence_scores(tokens, batch, flags, hints, self.scores)
         spans = [(a, b) for a, b in sequences(doc) if may_hold_name(tokens[a:b])]
         # Sentences are decoded together, DECODE_BATCH at a time: memory stays bounded on huge documents.
         for k in range(0, len(spans), DECODE_BATCH):
             batch = spans[k : k + DECODE_BATCH]
-            labels = self.model.decode(sequence_scores(tokens, batch, flags, hints, self.scores),
-                                       [b - a for a, b in batch])
+            labels = self.model.decode(score(batch, hints), [b - a for a, b in batch])
             at = 0
             for a, b in batch:
                 tags[a:b] = labels[at : at + b - a]
@@ -441,7 +463,7 @@ class MentionRecognizer:
         tokens = doc.tokens
         words = [t.text for t in tokens]
         flags = initial_flags(tokens, {s.start for s in doc.sentences})  # once, for the tagger and the short forms
-        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags))]
+        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags, words))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         keys = word_keys(tokens)

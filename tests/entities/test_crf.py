@@ -235,3 +235,38 @@ def test_crf_compiled_state_scores_refuse_ids_outside_the_table():
         compiled.state_scores(np.empty((2, n_labels)), scores.table, np.zeros(2, dtype=np.intp), [2],
                               scores.extras, [5], [], [], scores.first_id, scores.second_id, scores.bigram_codes,
                               scores.bigram_width, scores.bigram_table)
+
+
+def test_crf_document_words_give_the_hints_and_scores_of_the_token_passes(make_doc, monkeypatch):
+    # DocumentWords looks up a document's word ids once and reads its hints, sentence starts and
+    # capitals from arrays: the same hints, the same doubles, the same tags as the passes over tokens.
+    from kronika.entities import recognize
+    from kronika.entities.features import DocumentWords
+
+    doc = make_doc(TEXT + "\n„Szojgu” – Rosja.\nKorea Północna.\n" + TEXT.lower())
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    words = [t.text for t in doc.tokens]
+    document = DocumentWords(words, flags, word_scores())
+    hints = document_hints(doc.tokens, flags)
+    assert document.hints() == hints
+    assert hints[0] and any(w[:1].isupper() and w.lower() in hints[1] for w in words)  # both hints fire
+    spans = list(sequences(doc))
+    for part in (spans, spans[1:2], spans[::2], []):
+        np.testing.assert_array_equal(document.sequence_scores(part, hints),
+                                      sequence_scores(doc.tokens, part, flags, hints, word_scores()))
+    whole = recognize.MentionRecognizer().tags(doc)
+    monkeypatch.setattr(recognize, "WHOLE_DOCUMENT_WORDS", 10)  # a "long" document: ids per batch
+    assert recognize.MentionRecognizer().tags(doc) == whole
+    assert whole == _tags_by_crfsuite(doc)
+
+
+def _tags_by_crfsuite(doc) -> list[str]:
+    from kronika.entities.recognize import may_hold_name
+
+    flags = initial_flags(doc.tokens, {s.start for s in doc.sentences})
+    hints = document_hints(doc.tokens, flags)
+    want = ["O"] * len(doc.tokens)
+    for a, b in sequences(doc):
+        if may_hold_name(doc.tokens[a:b]):
+            want[a:b] = load_tagger().tag(sentence_features(doc.tokens[a:b], flags[a:b], hints))
+    return want
