@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain, compress, count, starmap
+from itertools import chain, compress, count, repeat, starmap
 
 import numpy as np
 
@@ -274,14 +274,14 @@ class WordScores:
             self._reset()
         index = self.index
         get = index.get
-        ids = [get(w) for w in words]
-        if None in ids:
-            new = list(dict.fromkeys(w for w, k in zip(words, ids, strict=True) if k is None))
+        ids = np.fromiter(map(get, words, repeat(-1)), dtype=np.intp, count=len(words))  # -1: new
+        if len(ids) and ids.min() < 0:
+            new = list(dict.fromkeys(w for w, k in zip(words, ids.tolist(), strict=True) if k < 0))
             # In slices: the blocks gathered for one call take ~9 kB per word.
             for k in range(0, len(new), _ADD_SLICE):
                 self._add(new[k : k + _ADD_SLICE])
-            ids = [index[w] for w in words]
-        return np.array(ids, dtype=np.intp)
+            ids = np.fromiter(map(index.__getitem__, words), dtype=np.intp, count=len(words))
+        return ids
 
     def rows(self, words: list[str]) -> np.ndarray:
         """(words × 5 × labels) weight rows; words met for the first time are scored now."""

@@ -241,14 +241,16 @@ def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, i
 
 
 def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str | None = None,
-               initial: list[bool] | None = None) -> list[tuple[int, int, str]]:
+               initial: list[bool] | None = None, words: list[str] | None = None) -> list[tuple[int, int, str]]:
     """One document, one reading of a name: every occurrence of a tagged word sequence gets the
     type most of its occurrences got, or the type of a longer name containing it ("Bibi" is PER
     where "Asia Bibi" is), and capitalised occurrences the
-    tagger missed are added (news repeats names in contexts the tagger finds harder)."""
+    tagger missed are added (news repeats names in contexts the tagger finds harder). ``words``:
+    the tokens' texts, if already listed."""
     if not spans:
         return spans
-    words = [t.text for t in tokens]
+    if words is None:
+        words = [t.text for t in tokens]
     keys = [tuple(words[a:b]) for a, b, _t in spans]
     votes: dict[tuple[str, ...], dict[str, int]] = {}
     for key, (_a, _b, typ) in zip(keys, spans, strict=True):
@@ -461,8 +463,8 @@ class MentionRecognizer:
             yield from self.find_known(doc)
             return
         tokens = doc.tokens
-        words = [t.text for t in tokens]
-        flags = initial_flags(tokens, {s.start for s in doc.sentences})  # once, for the tagger and the short forms
+        words = [t.text for t in tokens]  # once, for every pass over the document's words
+        flags = initial_flags(tokens, {s.start for s in doc.sentences})  # for the tagger and the short forms
         tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags, words))]
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
@@ -486,13 +488,15 @@ class MentionRecognizer:
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
                                                    nationals))
-        # Run-on "words" are rare: a document without one skips the per-mention test (C speed).
-        runs_on = max(map(len, words), default=0) > MAX_TOKEN_CHARS
-        for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags)):
+        for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags, words)):
             a, b = trim(tokens, a, b)
-            if a >= b or b - a > MAX_NAME_TOKENS or runs_on and any(len(w) > MAX_TOKEN_CHARS for w in words[a:b]):
+            if a >= b or b - a > MAX_NAME_TOKENS:
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
+            # A run-on word is no name. Only a span longer than one can hold one (its tokens lie inside
+            # it): most mentions skip the test.
+            if end - start > MAX_TOKEN_CHARS and any(len(w) > MAX_TOKEN_CHARS for w in words[a:b]):
+                continue
             yield new_mention(start, end, text[start:end], typ, base_form(tokens[a:b], typ, document_forms))
 
     def find_known(self, doc: Document) -> Iterator[Mention]:
