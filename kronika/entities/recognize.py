@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, count
-from operator import itemgetter
+from operator import gt, itemgetter
 
 import numpy as np
 
@@ -189,30 +189,50 @@ def merge(tagged: list[tuple[int, int, str]], known: list[tuple[int, int, str]],
     ``tokens`` given)."""
     if not known:
         return tagged
-    covered = set()
+    covered: set[int] = set()
     for a, b, _t in known:
         covered.update(range(a, b))
     out: list[tuple[int, int, str]] = []
     used_known: set[tuple[int, int, str]] = set()
     overlapping = _overlap_finder(known)
+    end_of = {a: b for a, b, _t in known}
     for c in tagged:
+        if end_of.get(c[0]) == c[1]:
+            # The usual case: a KB name spans exactly the tagged one. Whatever else overlaps it, the
+            # tagged span is not kept: no token of it is outside the KB names.
+            continue
         inner = overlapping(c)
         if not inner:
             out.append(c)
-        elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and \
-                not all(k in covered or tokens is not None and tokens[k].text in (_BETWEEN if len(inner) > 1 else
-                                                                                  _JOINERS) for k in range(c[0], c[1])):
+        elif _around(c, inner) and _holds_more(c, covered, tokens, _BETWEEN if len(inner) > 1 else _JOINERS):
             person = _person_after(tokens, c, inner)
             if person is not None:  # "Z Brukseli Grzegorz Paluch": a place, then the author
                 out.append(person)
                 continue
             out.append(c)
             used_known.update(inner)
-    taken = set()
+    taken: set[int] = set()
     for a, b, _t in out:
         taken.update(range(a, b))
-    out.extend(g for g in known if g not in used_known and not any(k in taken for k in range(g[0], g[1])))
+    out.extend(g for g in known if g not in used_known and taken.isdisjoint(range(g[0], g[1])))
     return sorted(out)
+
+
+def _around(c: tuple[int, int, str], inner: list[tuple[int, int, str]]) -> bool:
+    """Whether span ``c`` holds all of the ``inner`` spans."""
+    if len(inner) == 1:  # the usual case, without a generator
+        return c[0] <= inner[0][0] and inner[0][1] <= c[1]
+    return all(c[0] <= g[0] and g[1] <= c[1] for g in inner)
+
+
+def _holds_more(c: tuple[int, int, str], covered: set[int], tokens: list[Token] | None,
+                joiners: frozenset[str]) -> bool:
+    """Whether span ``c`` has a token outside the ``covered`` positions that is no joiner (with
+    ``tokens`` given; without them any token outside counts)."""
+    rest = set(range(c[0], c[1])).difference(covered)
+    if not rest or tokens is None:
+        return bool(rest)
+    return any(tokens[k].text not in joiners for k in rest)
 
 
 def _person_after(tokens: list[Token] | None, c: tuple[int, int, str],
@@ -233,10 +253,10 @@ def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, i
     each other, so two binary searches find them (a document of thousands of names stays linear);
     other input gets the plain scan."""
     ordered = sorted(known)
-    if any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False)):
-        return lambda c: [g for g in known if g[0] < c[1] and c[0] < g[1]]
     starts = [g[0] for g in ordered]
     ends = [g[1] for g in ordered]
+    if any(map(gt, ends, starts[1:])):  # a span runs into the next one
+        return lambda c: [g for g in known if g[0] < c[1] and c[0] < g[1]]
     return lambda c: ordered[bisect_right(ends, c[0]) : bisect_left(starts, c[1])]
 
 

@@ -284,6 +284,50 @@ def test_recognize_merge_by_binary_search_equals_the_plain_scan():
     assert _overlap_finder(overlapping)((1, 2, "PER")) == [(0, 3, "LOC")]
 
 
+def test_recognize_merge_equals_its_plain_definition():
+    # merge skips a tagged span a KB name spans exactly and tests the rest with set operations: the
+    # same spans as the definition written out, on random spans, overlapping KB names included.
+    import random
+
+    from kronika.entities.recognize import _BETWEEN, _JOINERS, _person_after
+
+    def plain(tagged, known, tokens):
+        covered = {k for a, b, _t in known for k in range(a, b)}
+        out, used = [], set()
+        for c in tagged:
+            inner = [g for g in known if g[0] < c[1] and c[0] < g[1]]
+            joiners = _BETWEEN if len(inner) > 1 else _JOINERS
+            if not inner:
+                out.append(c)
+            elif all(c[0] <= g[0] and g[1] <= c[1] for g in inner) and not all(
+                    k in covered or tokens is not None and tokens[k].text in joiners for k in range(c[0], c[1])):
+                person = _person_after(tokens, c, inner)
+                if person is not None:
+                    out.append(person)
+                    continue
+                out.append(c)
+                used.update(inner)
+        taken = {k for a, b, _t in out for k in range(a, b)}
+        out.extend(g for g in known if g not in used and not any(k in taken for k in range(g[0], g[1])))
+        return sorted(out)
+
+    rng = random.Random(5)
+    words = ["Rada", "Europy", "i", "Czerwony", "Krzyż", "w", "Hadze", "Grzegorz", "Paluch", "oraz", "UE"]
+    toks = _tokens([rng.choice(words) for _ in range(40)])
+    for _ in range(500):
+        spans = []
+        for _k in range(rng.randint(0, 12)):
+            a = rng.randint(0, 36)
+            spans.append((a, a + rng.randint(1, 4), rng.choice(["PER", "LOC", "ORG"])))
+        tagged = sorted(set(spans[: len(spans) // 2]))
+        known = spans[len(spans) // 2 :]
+        if rng.random() < 0.5:  # disjoint, as gazetteer matches are, often spanning a tagged name
+            known = [g for k, g in enumerate(sorted(known)) if all(h[1] <= g[0] for h in sorted(known)[:k])]
+            known += [c for c in tagged if rng.random() < 0.5 and all(g[1] <= c[0] or c[1] <= g[0] for g in known)]
+        for tokens in (toks, None):
+            assert merge(tagged, known, tokens) == plain(tagged, known, tokens), (tagged, known)
+
+
 def test_recognize_language_codes_that_mean_polish():
     from kronika.entities.recognize import tagged_language
 
