@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, count
-from operator import gt, itemgetter
+from operator import attrgetter, gt, itemgetter
 
 import numpy as np
 
@@ -261,12 +261,14 @@ def _overlap_finder(known: list[tuple[int, int, str]]) -> Callable[[tuple[int, i
 
 
 def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str | None = None,
-               initial: list[bool] | None = None, words: list[str] | None = None) -> list[tuple[int, int, str]]:
+               initial: list[bool] | None = None, words: list[str] | None = None,
+               capitals: list[int] | None = None) -> list[tuple[int, int, str]]:
     """One document, one reading of a name: every occurrence of a tagged word sequence gets the
     type most of its occurrences got, or the type of a longer name containing it ("Bibi" is PER
     where "Asia Bibi" is), and capitalised occurrences the
     tagger missed are added (news repeats names in contexts the tagger finds harder). ``words``:
-    the tokens' texts, if already listed."""
+    the tokens' texts, ``capitals``: the positions of the words with a capital first letter, in
+    order, if already known (both kinds of repeat start with one: only they are then looked at)."""
     if not spans:
         return spans
     if words is None:
@@ -277,7 +279,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
         counts = votes.setdefault(key, {})
         counts[typ] = counts.get(typ, 0) + 1
     # The most frequent type, the first seen on a tie (as Counter.most_common(1) picks).
-    best = {k: max(c.items(), key=itemgetter(1))[0] for k, c in votes.items()}
+    best = {k: next(iter(c)) if len(c) == 1 else max(c.items(), key=itemgetter(1))[0] for k, c in votes.items()}
     # A short form takes the type of the longer person name it is part of: "Bibi" after "Asia Bibi".
     # Only person names: "Pakistanu" inside "Sądu Najwyższego Pakistanu" stays a place.
     people = [full for full, t in best.items() if t == "PER" and len(full) > 1]
@@ -287,7 +289,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
               for i in range(len(full)) for j in range(i + 1, len(full) + 1) if j - i < len(full)}
     long_people = [full for full in people if len(full) > MAX_NAME_TOKENS]
     for k in best:
-        if k in inside or any(len(full) > len(k) and _holds(full, k) for full in long_people):
+        if k in inside or long_people and any(len(full) > len(k) and _holds(full, k) for full in long_people):
             best[k] = "PER"
     # An inflected first name alone is that person too, not the place the gazetteer knows:
     # "Asię" after "Asia Bibi" (first names only: "Pakistan" after a slip "Allah Pakistan" stays).
@@ -295,8 +297,7 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
     for k, t in best.items():
         if len(k) == 1 and t != "PER" and k[0][:1].isupper() and not k[0].isupper() and firsts:
             # Morfeusz must know the word as a first name of that stem ("Francja" is no "Frans").
-            names = {key_word(r.lemma) for r in analyses(k[0]) if r.proper == "imię"}
-            if any(_word_match(n, f) for n in names for f in firsts):
+            if any(_word_match(n, f) for n in _first_name_keys(k[0]) for f in firsts):
                 best[k] = "PER"
     covered = coverage(len(tokens), spans)
     out = [(a, b, best[k]) for k, (a, b, _t) in zip(keys, spans, strict=True)]
@@ -306,7 +307,8 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
             by_first.setdefault(k[0], []).append(k)
     n = len(words)
     # Left to right over the words that start a tagged name; a match covers the words it spans.
-    for i in [i for i, w in enumerate(words) if w in by_first]:
+    starting = range(n) if capitals is None else capitals
+    for i in [i for i in starting if words[i] in by_first]:
         if covered[i]:
             continue
         for k in by_first[words[i]]:
@@ -316,19 +318,26 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
                 out.append((i, j, best[k]))
                 covered[i:j] = [True] * (j - i)
                 break
-    out.extend(parts_alone(tokens, words, covered, best, text, initial))
+    out.extend(parts_alone(tokens, words, covered, best, text, initial, capitals))
     return sorted(out)
 
 
+@lru_cache(maxsize=50_000)
+def _first_name_keys(word: str) -> frozenset[str]:
+    """The keys of the first names Morfeusz reads ``word`` as ("Asię" → {"asia"})."""
+    return frozenset(key_word(r.lemma) for r in analyses(word) if r.proper == "imię")
+
+
 def parts_alone(tokens: list[Token], words: list[str], covered: list[bool], best: dict[tuple[str, ...], str],
-                text: str | None = None, initial: list[bool] | None = None) -> list[tuple[int, int, str]]:
+                text: str | None = None, initial: list[bool] | None = None,
+                capitals: list[int] | None = None) -> list[tuple[int, int, str]]:
     """The short form of a tagged full name, standing alone and in any case, is that name: a
     person's surname ("May", "Johnsona" after "Theresa May", "Boris Johnson") and an institution's
     head noun written capitalised ("Komisji", "Parlamentu" after "Komisja Europejska", "Parlament
     Europejski"; not at a sentence start: "Sąd uznał"). News names it in full once, then by the
     short form. Only a capitalised word outside every tagged name and not followed by another
     capitalised word ("May Day" is not her). ``initial``: the document's ``initial_flags`` (without
-    them, only a document's first word counts as a sentence start)."""
+    them, only a document's first word counts as a sentence start); ``capitals``: see ``consistent``."""
     parts: dict[str, list[tuple[str, str]]] = {}
     starts: set[str] = set()  # the short forms' first three letters as written: a cheap first test
     for k, t in best.items():
@@ -349,7 +358,7 @@ def parts_alone(tokens: list[Token], words: list[str], covered: list[bool], best
         return []
     out = []
     n = len(words)
-    for i in _starting_with(tokens, words, starts, text):
+    for i in _starting_with(tokens, words, starts, text, capitals):
         w = words[i]
         if covered[i] or w.isupper() or len(w) < 3:
             continue
@@ -368,25 +377,28 @@ _MAX_PARTS = 32  # short forms compared per three-letter start
 _MAX_SCANS = 24  # text scans by str.find before a single pass over the words is cheaper
 
 
-def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text: str | None) -> list[int]:
-    """Positions of the words that begin with one of ``starts`` (three letters each). With the
-    document's ``text``, found by ``str.find`` and a binary search over the tokens: a handful of C
-    scans instead of a Python loop over every token."""
+def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text: str | None,
+                   capitals: list[int] | None = None) -> list[int]:
+    """Positions of the words that begin with one of ``starts`` (three letters each, the first a
+    capital). From the ``capitals`` if given (a sixth of the words); else, with the document's
+    ``text``, found by ``str.find`` and a binary search over the tokens: a handful of C scans
+    instead of a Python loop over every token."""
+    if capitals is not None:
+        return [i for i in capitals if words[i][:3] in starts]
     if text is None or len(starts) > _MAX_SCANS:  # many starts: one pass over the words costs less
         return [i for i, w in enumerate(words) if w[:3] in starts]
     found: set[int] = set()
     for start in starts:
         at = text.find(start)
         while at >= 0:
-            i = bisect_left(tokens, at, key=_token_start)
+            i = bisect_left(tokens, at, key=_TOKEN_START)
             if i < len(tokens) and tokens[i].start == at and words[i][:3] == start:
                 found.add(i)
             at = text.find(start, at + 1)
     return sorted(found)
 
 
-def _token_start(t: Token) -> int:
-    return t.start
+_TOKEN_START = attrgetter("start")  # a C-level key for bisect: a Python function costs a frame per step
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -446,9 +458,10 @@ class MentionRecognizer:
         gazetteer_matches([])  # load the knowledge base now, not inside the first document
         marks([])  # and the generated forms of the head nouns
 
-    def tags(self, doc: Document, flags: list[bool] | None = None, words: list[str] | None = None) -> list[str]:
+    def tags(self, doc: Document, flags: list[bool] | None = None, words: list[str] | None = None,
+             document: DocumentWords | None = None) -> list[str]:
         """One BIO tag per token of ``doc``; ``flags``: its ``initial_flags``, ``words``: its tokens'
-        texts, if already computed."""
+        texts, ``document``: its ``document_words``, if already computed."""
         if self.model is None:
             return rule_tags(doc)
         tokens = doc.tokens
@@ -457,9 +470,9 @@ class MentionRecognizer:
             flags = initial_flags(tokens, {s.start for s in doc.sentences})
         if words is None:
             words = [t.text for t in tokens]
-        if len(words) <= WHOLE_DOCUMENT_WORDS:
-            # The document's word ids once, for its hints and all its batches (the usual case).
-            document = DocumentWords(words, flags, self.scores)
+        if document is None:
+            document = self.document_words(words, flags)
+        if document is not None:
             hints = document.hints()
             score = document.sequence_scores
         else:  # word ids per batch: the table of word forms stays bounded
@@ -478,6 +491,14 @@ class MentionRecognizer:
                 at += b - a
         return tags
 
+    def document_words(self, words: list[str], flags: list[bool]) -> DocumentWords | None:
+        """The word ids of a document of ``words`` in the tagger's table, for its hints, all its
+        batches and its capitalised words (the usual case); None without a model or for a document of
+        more than WHOLE_DOCUMENT_WORDS tokens, which is scored a batch at a time."""
+        if self.scores is None or len(words) > WHOLE_DOCUMENT_WORDS:
+            return None
+        return DocumentWords(words, flags, self.scores)
+
     def find(self, doc: Document) -> Iterator[Mention]:
         if not tagged_language(doc.lang):
             yield from self.find_known(doc)
@@ -485,7 +506,11 @@ class MentionRecognizer:
         tokens = doc.tokens
         words = [t.text for t in tokens]  # once, for every pass over the document's words
         flags = initial_flags(tokens, {s.start for s in doc.sentences})  # for the tagger and the short forms
-        tagged = [strip_descriptor(tokens, a, b, typ) for a, b, typ in decode_bio(self.tags(doc, flags, words))]
+        document = self.document_words(words, flags)
+        tagged = [strip_descriptor(tokens, a, b, typ)
+                  for a, b, typ in decode_bio(self.tags(doc, flags, words, document))]
+        # The capitalised words, where a repeat or the short form of a tagged name can start.
+        capitals = None if document is None else np.flatnonzero(document.capital).tolist()
         # A knowledge-base alias may start with a media descriptor ("agencja Reutera"); BSNLP
         # mostly marks only "Reutera". Other lower-case heads belong to the name ("izby Lordów").
         keys = word_keys(tokens)
@@ -508,7 +533,7 @@ class MentionRecognizer:
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
                                                    nationals))
-        for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags, words)):
+        for a, b, typ in context_types(tokens, consistent(tokens, spans, text, flags, words, capitals)):
             a, b = trim(tokens, a, b)
             if a >= b or b - a > MAX_NAME_TOKENS:
                 continue

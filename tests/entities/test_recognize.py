@@ -130,6 +130,20 @@ def test_recognize_consistent_adds_a_surname_standing_alone_in_any_case():
     assert (5, 6, "ORG") in out and not any(a in (3, 7) for a, _b, _t in out)
 
 
+def test_recognize_consistent_from_the_capitalised_words_finds_what_the_scans_find():
+    # With ``capitals`` only the capitalised words are looked at for repeats and short forms; the
+    # text search and the scan of every word (without text) must find the same.
+    words = ["Boris", "Johnson", "i", "Theresa", "May", ".", "Johnsona", "x", "May", "Day", "Komisja",
+             "Europejska", "o", "Komisji", ",", "Boris", "Johnson", "-", "Asia", "Bibi", "i", "Bibi", "."]
+    toks = _tokens(words)
+    text = " ".join(words)
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    spans = [(0, 2, "PER"), (3, 5, "PER"), (10, 12, "ORG"), (18, 20, "PER")]
+    out = consistent(toks, spans, text, capitals=capitals)
+    assert out == consistent(toks, spans, text) == consistent(toks, spans)
+    assert {(6, 7, "PER"), (13, 14, "ORG"), (15, 17, "PER"), (21, 22, "PER")} <= set(out)
+
+
 def test_recognize_consistent_reads_parts_of_a_run_on_person_span():
     # A tagged "person" longer than MAX_NAME_TOKENS (a shouted headline) is scanned, not expanded
     # into all its parts; its words still take its type.
