@@ -260,7 +260,6 @@ def _site_with_domain(tokens: list[Token], i: int) -> bool:
         and (i + 3 >= len(tokens) or tokens[i + 3].start > tokens[i + 2].end or not tokens[i + 3].text.isalnum())
 
 
-
 def _sites_in_text(tokens: list[Token], text: str) -> list[int]:
     """The positions i where ``_site_with_domain`` holds, found from the document's text: each
     "." before a domain found by the regex, then its token by a binary search. Why: every BSNLP
