@@ -22,7 +22,7 @@ from kronika.entities.kb import KBEntry, KnowledgeBase, load_kb
 from kronika.entities.keys import name_key, slug
 from kronika.language.inflect import nominal_forms
 from kronika.language.morphology import analyses
-from kronika.model import Document, Entity, Mention
+from kronika.model import Document, Entity, Mention, new_mention
 
 _MIN_STEM = 4  # shorter keys are too ambiguous for prefix matching ("Un", "May")
 _MAX_SUFFIX = 3  # Polish case endings: -a, -owi, -em, -ach
@@ -744,9 +744,9 @@ class EntityLinker:
             aliases[eid].update(c.bases, c.texts)
             if eid not in entities:
                 entities[eid] = (c.type, name, c.entry.id if c.entry else None)
-        # The constructor, not dataclasses.replace: this runs once per mention. ``pairs`` is in
+        # The fast constructor, not dataclasses.replace: this runs once per mention. ``pairs`` is in
         # mention order.
-        doc.mentions = [Mention(m.start, m.end, m.text, m.type, base, ids[c])
+        doc.mentions = [new_mention(m.start, m.end, m.text, m.type, base, ids[c])
                         for m, base, (_, c) in zip(doc.mentions, bases, pairs, strict=True)]
         doc.entities = {eid: Entity(eid, type_, name, frozenset(aliases[eid] - {name}), kb_id)
                         for eid, (type_, name, kb_id) in entities.items()}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
+
+from kronika.model.slots import slot_setters
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,24 +29,15 @@ class Token:
     proper: str | None = None  # Morfeusz proper-name label, None for common words
 
 
-def _fast_token_fields():  # noqa: ANN202 - a tuple of slot setters
-    """The slot setters of Token's fields, in order, for building tokens without the frozen
-    dataclass's __init__ (which sets every field through object.__setattr__; this takes a third
-    less time, and morphology and the decoders of TokenColumns build a Token per word). Refuses a Token whose fields
-    or initialisation changed, so that no field is ever left unset."""
-    names = tuple(f.name for f in dataclasses.fields(Token))
-    if names != ("start", "end", "text", "lemma", "tag", "proper") or hasattr(Token, "__post_init__"):
-        raise RuntimeError(f"Token changed ({names}): update _fast_token_fields and its callers")
-    return tuple(Token.__dict__[n].__set__ for n in names)
-
-
 _NEW = object.__new__
-_SET_START, _SET_END, _SET_TEXT, _SET_LEMMA, _SET_TAG, _SET_PROPER = _fast_token_fields()
+# Morphology and the decoders of TokenColumns build a Token per word.
+_SET_START, _SET_END, _SET_TEXT, _SET_LEMMA, _SET_TAG, _SET_PROPER = slot_setters(
+    Token, ("start", "end", "text", "lemma", "tag", "proper"))
 
 
 def new_token(start: int, end: int, text: str, lemma: str | None = None, tag: str | None = None,
               proper: str | None = None) -> Token:
-    """``Token(start, end, text, lemma, tag, proper)``, built faster (see ``_fast_token_fields``)."""
+    """``Token(start, end, text, lemma, tag, proper)``, built faster (``slot_setters``)."""
     t = _NEW(Token)
     _SET_START(t, start)
     _SET_END(t, end)
