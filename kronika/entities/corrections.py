@@ -71,9 +71,18 @@ _HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEAD
 LEGAL_FORMS = frozenset(
     "AG SA S.A. Ltd Ltd. PLC plc Inc Inc. GmbH PJSC PAO OAO ZAO OOO NV N.V. BV B.V. LLC SpA S.p.A. SAS AB ASA "
     "Oyj KGaA SE Corp Corp.".split())
+# English words that end the name of a body, which Polish news quotes untranslated ("Work Service",
+# "Scripps Networks Interactive", "Migration Advisory Committee", "Houben Centre"): the tagger, which
+# reads foreign words mostly as people, made such names PER. All 51 gold lines of brexit and
+# asia_bibi whose name ends in one of these words are ORG; "Forum" (EVT there) and "Media" (outlets
+# are PRO) are not in the list.
+BODY_WORDS = frozenset(
+    "Service Services Networks Interactive Communications Committee Centre Center Council Foundation "
+    "Institute Association Agency Airlines Airways Partners Capital Industries Technologies Systems "
+    "Solutions Motors Resources Society Bank Party Office Commission Authority Alliance".split())
 # Words that end a company name without being a legal form: the name is an ORG, but the word is not
 # added to a name that lacks it.
-_COMPANY_WORDS = LEGAL_FORMS | {"Group", "Holding", "Holdings", "Corporation"}
+_COMPANY_WORDS = LEGAL_FORMS | BODY_WORDS | {"Group", "Holding", "Holdings", "Corporation"}
 
 
 @lru_cache(maxsize=1)
@@ -368,8 +377,9 @@ def _person_word(word: str) -> bool:
 
 
 def legal_forms(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Names ending in a company's legal form, or in "Group"/"Holding", are ORG; a legal form right
-    after a name joins it ("Gazprom" + "PJSC")."""
+    """Names ending in a company's legal form, in "Group"/"Holding" or in an English word for a body
+    ("Work Service", "Atlantic Council") are ORG; a legal form right after a name joins it
+    ("Gazprom" + "PJSC")."""
     out = []
     n = len(tokens)
     starts = {a for a, _b, _t in spans}

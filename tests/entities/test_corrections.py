@@ -147,6 +147,17 @@ def test_corrections_company_legal_forms_make_organizations(make_doc):
                                               (at["Gazmar"], at["Gazmar"] + 2, "ORG")]
 
 
+def test_corrections_english_body_words_make_organizations(make_doc):
+    doc = make_doc("Raport firmy Quellin Advisory Committee cytuje Marka Quellina i Quellin Service.")
+    at = {t.text: i for i, t in enumerate(doc.tokens)}
+    q = [i for i, t in enumerate(doc.tokens) if t.text == "Quellin"]
+    spans = [(q[0], q[0] + 3, "PER"), (at["Marka"], at["Marka"] + 2, "PER"), (q[1], q[1] + 1, "PER")]
+    # A name ending in an English word for a body is an ORG; a person stays one, and a lone word
+    # is no name ending in such a word ("Service" right after it is not joined).
+    assert legal_forms(doc.tokens, spans) == [(q[0], q[0] + 3, "ORG"), (at["Marka"], at["Marka"] + 2, "PER"),
+                                              (q[1], q[1] + 1, "PER")]
+
+
 def test_corrections_nationality_nouns_the_tagger_left_out_are_people(make_doc):
     doc = make_doc("Brytyjczycy i Nigeryjczycy głosowali, a brytyjczycy z małej litery nie.")
     words = [t.text for t in doc.tokens]
