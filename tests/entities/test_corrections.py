@@ -82,14 +82,16 @@ def test_corrections_geographic_heads_make_places(make_doc):
     assert out == [(at["Cieśninę"], at["Cieśninę"] + 2, "LOC"), (at["Morza"], at["Morza"] + 2, "LOC"),
                    (at["J."], at["J."] + 2, "PER")]
 
-def test_corrections_institution_heads_make_tagged_products_and_people_organizations(make_doc):
+def test_corrections_institution_heads_make_tagged_products_people_and_places_organizations(make_doc):
     doc = make_doc("Biuro Zakupów Zbrojnych wydało zgodę. Fundacja Kazimierza Zarolliego milczy. "
-                   "Związek Radziecki upadł.")
+                   "Związek Radziecki upadł, a Federacji Rosyjskiej sprzyja Zachodnia Akademia Nauk.")
     idx = {t.text: i for i, t in enumerate(doc.tokens)}
     spans = [(idx["Biuro"], idx["Biuro"] + 3, "PRO"), (idx["Fundacja"], idx["Fundacja"] + 3, "PER"),
-             (idx["Związek"], idx["Związek"] + 2, "LOC")]
-    # A place headed by an institution noun stays: BSNLP marks the Soviet Union as a LOC.
-    assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["ORG", "ORG", "LOC"]
+             (idx["Związek"], idx["Związek"] + 2, "LOC"), (idx["Federacji"], idx["Federacji"] + 2, "LOC"),
+             (idx["Zachodnia"], idx["Zachodnia"] + 3, "LOC")]
+    # A place headed by an institution noun (after an adjective, too) becomes an organisation, but
+    # not where the head also names a state: BSNLP marks the Soviet Union and Russia as places.
+    assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["ORG", "ORG", "LOC", "LOC", "ORG"]
 
 
 def test_corrections_nationality_nouns_are_people(make_doc):
