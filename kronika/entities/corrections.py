@@ -62,6 +62,10 @@ GEO_HEADS = frozenset(
 # Not "porozumienie" or "układ": "Porozumienie" and "Układ Warszawski" are also organisations.
 DOCUMENT_HEADS = frozenset(
     "traktat ustawa kodeks konstytucja konwencja deklaracja karta dyrektywa rezolucja protokół".split())
+# Nouns that head a body named after a person, the person in the genitive: "Fundacja Stefana
+# Batorego", "Instytut Goethego", "Uniwersytet Adama Mickiewicza". BSNLP marks the whole as one ORG
+# ("Fundacja Józefa Rotblata", "Instytutu Sobieskiego"), the person inside it not at all.
+EPONYM_HEADS = frozenset("fundacja instytut uniwersytet akademia muzeum szpital szkoła centrum".split())
 _HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS},
                **{w: "PRO" for w in DOCUMENT_HEADS}}
 
@@ -119,7 +123,18 @@ def marks(tokens: list[Token]) -> list[int]:
 
 @lru_cache(maxsize=1)
 def _mark_words() -> frozenset[str]:
-    return frozenset(_head_forms()) | {"("}
+    return frozenset(_head_forms()) | _eponym_forms() | {"("}
+
+
+@lru_cache(maxsize=1)
+def _eponym_forms() -> frozenset[str]:
+    """Capitalised singular forms of the EPONYM_HEADS ("Fundacji", "Instytutem")."""
+    forms = set()
+    for lemma in EPONYM_HEADS:
+        for orth, _lemma, tag, *_rest in morfeusz().generate(lemma):
+            if ":sg:" in tag + ":" and not orth.endswith("."):
+                forms.add(orth[:1].upper() + orth[1:])
+    return frozenset(forms)
 
 
 # Tagged types an institution head overrides. A place too ("Polskiej Akademii Nauk", "Uniwersytetem
@@ -159,7 +174,8 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
         if covered[i]:
             # A tagged name starting with the head, or with an adjective and the head, is retyped.
             k = by_start.get(i)
-            if k is None and i > 0 and (tokens[i - 1].tag or "").startswith("adj"):
+            if k is None and i > 0 and ((tokens[i - 1].tag or "").startswith("adj") or
+                                        _may_agree(tokens[i - 1].text)):  # "Polskiej" read as Polska
                 k = by_start.get(i - 1)
             if k is not None and spans[k][1] - spans[k][0] > 1 and (typ != "ORG" or spans[k][2] in _NOT_BODIES) \
                     and not (spans[k][2] == "LOC" and _state_head(tokens[i].text)):
@@ -178,6 +194,50 @@ def headed_names(tokens: list[Token], spans: list[tuple[int, int, str]],
 @lru_cache(maxsize=1_000)
 def _state_head(word: str) -> bool:
     return any(r.lemma.split(":")[0].lower() in STATE_HEADS for r in analyses(word))
+
+
+def eponymous_bodies(tokens: list[Token], spans: list[tuple[int, int, str]],
+                     marked: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """A body named after a person is one ORG: "Fundacji Stefana Batorego", where the tagger found
+    only the person, or found "Fundacji" and the person as two names. The head is a capitalised
+    singular form of an EPONYM_HEADS noun, untagged or ending a tagged ORG ("Polskiej Akademii"),
+    right before a tagged person whose first word may be a genitive."""
+    eponyms = _eponym_forms()
+    heads = [i for i in (marks(tokens) if marked is None else marked) if tokens[i].text in eponyms]
+    if not heads:
+        return spans
+    by_start = {a: k for k, (a, _b, _t) in enumerate(spans)}
+    by_end = {b: k for k, (_a, b, _t) in enumerate(spans)}
+    covered = coverage(len(tokens), spans)
+    drop: set[int] = set()
+    added = []
+    for i in heads:
+        k = by_start.get(i + 1)
+        if k is None or spans[k][2] != "PER" or tokens[i + 1].start - tokens[i].end > 1 or \
+                not _may_be_genitive(tokens[i + 1].text):
+            continue
+        j = by_end.get(i + 1)  # a tagged body ending at the head
+        if j is not None and spans[j][2] == "ORG":
+            start = spans[j][0]
+            drop.add(j)
+        elif not covered[i]:
+            start = i
+        else:
+            continue
+        drop.add(k)
+        added.append((start, spans[k][1], "ORG"))
+    if not added:
+        return spans
+    return sorted([sp for k, sp in enumerate(spans) if k not in drop] + added)
+
+
+@lru_cache(maxsize=10_000)
+def _may_be_genitive(word: str) -> bool:
+    """Whether a capitalised word is unknown or may be a genitive but not a nominative ("Stefana",
+    "Goethego"; not "Jan", which Morfeusz also reads as a genitive plural)."""
+    tags = [r.tag for r in analyses(word)]
+    return any(t == "ign" for t in tags) or \
+        (any(":gen" in t for t in tags) and not any(":nom" in t for t in tags))
 
 
 def acronym_types(tokens: list[Token], spans: list[tuple[int, int, str]],

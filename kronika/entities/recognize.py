@@ -26,6 +26,7 @@ from kronika.entities.corrections import (
     context_types,
     coverage,
     demonyms,
+    eponymous_bodies,
     headed_names,
     legal_forms,
     lowercase_ministries,
@@ -529,7 +530,7 @@ class MentionRecognizer:
         spans = web_names(tokens, merge(tagged, known, tokens), text)
         spans = body_then_person(tokens, acronym_then_person(tokens, spans))
         spans = lowercase_ministries(tokens, national_parliaments(tokens, spans, text), text)
-        spans = headed_names(tokens, spans, marked)
+        spans = eponymous_bodies(tokens, headed_names(tokens, spans, marked), marked)
         spans = acronym_types(tokens, spans, marked)
         spans = demonyms(tokens, nationality_nouns(tokens, nationality_prefixes(tokens, legal_forms(tokens, spans)),
                                                    nationals))

@@ -7,6 +7,7 @@ from kronika.entities.corrections import (
     body_then_person,
     context_types,
     demonyms,
+    eponymous_bodies,
     headed_names,
     legal_forms,
     lowercase_ministries,
@@ -137,6 +138,24 @@ def test_corrections_legal_documents_are_products(make_doc):
     spans = [(at["Pakistańskiego"], at["Pakistańskiego"] + 3, "LOC"), (at["Traktat"], at["Traktat"] + 2, "ORG")]
     # The head may follow an adjective; an untagged run headed by a document noun would be added too.
     assert [t for _a, _b, t in headed_names(doc.tokens, spans)] == ["PRO", "PRO"]
+
+
+def test_corrections_a_body_named_after_a_person_is_one_organization(make_doc):
+    doc = make_doc("Fundacji Stefana Zarolliego pomogła Polskiej Akademii Friedricha Naumanna, "
+                   "a Centrum Jan Kowalski nie odwiedził.")
+    idx = {t.text: i for i, t in enumerate(doc.tokens)}
+    f, a, j = idx["Fundacji"], idx["Polskiej"], idx["Jan"]
+    spans = [(f + 1, f + 3, "PER"), (a, a + 2, "ORG"), (a + 2, a + 4, "PER"), (j, j + 2, "PER")]
+    # An untagged head, or a tagged body ending in one, joins the person in the genitive after it;
+    # a person in the nominative ("Jan Kowalski") is the subject, not the body's patron.
+    assert eponymous_bodies(doc.tokens, spans) == [(f, f + 3, "ORG"), (a, a + 4, "ORG"), (j, j + 2, "PER")]
+
+
+def test_corrections_an_institution_head_after_a_name_read_as_a_noun_retypes_a_place(make_doc):
+    doc = make_doc("Raport Polskiej Akademii Nauk wyszedł.")
+    a = [t.text for t in doc.tokens].index("Polskiej")
+    # Morfeusz reads "Polskiej" as the country's noun first; its adjective reading still agrees.
+    assert headed_names(doc.tokens, [(a, a + 3, "LOC")]) == [(a, a + 3, "ORG")]
 
 
 def test_corrections_company_legal_forms_make_organizations(make_doc):
