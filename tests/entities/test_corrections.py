@@ -179,6 +179,16 @@ def test_corrections_english_body_words_make_organizations(make_doc):
                                               (q[1], q[1] + 1, "PER")]
 
 
+def test_corrections_a_person_ending_in_an_outlet_word_is_a_title(make_doc):
+    doc = make_doc("Dziennik The Quellin Sun napisał, a Quellin Post i Marek Sun milczą.")
+    q = [i for i, t in enumerate(doc.tokens) if t.text == "Quellin"]
+    m = [t.text for t in doc.tokens].index("Marek")
+    spans = [(q[0] - 1, q[0] + 2, "PER"), (q[1], q[1] + 2, "ORG"), (m, m + 2, "PER")]
+    # Only a tagged person turns into an outlet, and not one who starts with a first name; a body
+    # stays one.
+    assert [t for _a, _b, t in legal_forms(doc.tokens, spans)] == ["PRO", "ORG", "PER"]
+
+
 def test_corrections_nationality_nouns_the_tagger_left_out_are_people(make_doc):
     doc = make_doc("Brytyjczycy i Nigeryjczycy głosowali, a brytyjczycy z małej litery nie.")
     words = [t.text for t in doc.tokens]
