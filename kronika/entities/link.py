@@ -799,6 +799,7 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
             for other in ids[i + 1:]:
                 if other not in mapping and _stem_match(name_key(names[eid]), name_key(names[other])):
                     mapping[other] = eid
+    _join_spellings(names, counts, kb_ids, mapping)
     surnames: dict[str, set[str]] = defaultdict(set)
     for eid, name in names.items():
         if eid.startswith("per:"):
@@ -817,6 +818,65 @@ def unify_run(docs: list[Document]) -> dict[str, str]:
             mapping[eid] = next(iter(targets))
     _join_acronyms(docs, kb_ids, mapping)
     return mapping
+
+
+def _join_spellings(names: dict[str, str], counts: Counter[str], kb_ids: set[str],
+                    mapping: dict[str, str]) -> None:
+    """One foreign name spelled two ways in two documents ("Rebecca Bitrus" / "Rebbecca Bitrus",
+    "Salman Taseer" / "Salman Taster", "Ittanwali" / "Itanwali"): the ids join when the names have
+    the same number of words and differ in one word, one edit apart, unknown to Morfeusz in both
+    spellings and at least SPELLING_MIN_CHARS long. Known words never join ("Maria" / "Marta").
+    The rarer spelling takes the more frequent one's id. Buckets by type, word count and initials
+    keep this linear."""
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for eid in counts:
+        if eid in kb_ids or eid in mapping or eid not in names:
+            continue
+        words = names[eid].split()
+        buckets[(eid.split(":", 1)[0], len(words), tuple(w[:1].lower() for w in words))].append(eid)
+    for ids in buckets.values():
+        if len(ids) < 2:
+            continue
+        ids.sort(key=lambda x: (-counts[x], x))
+        for i, eid in enumerate(ids):
+            if eid in mapping:
+                continue
+            for other in ids[i + 1:]:
+                if other not in mapping and _spelling_variant(names[eid].split(), names[other].split()):
+                    mapping[other] = eid
+
+
+SPELLING_MIN_CHARS = 6  # shorter foreign words one edit apart are too often two names ("Khan" / "Kahn")
+
+
+def _spelling_variant(a: list[str], b: list[str]) -> bool:
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return min(len(x), len(y)) >= SPELLING_MIN_CHARS and _one_edit(x.lower(), y.lower()) \
+        and _unknown(x) and _unknown(y)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one insertion, deletion, substitution or swap of
+    neighbours apart."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i + 1:] or swapped
+
+
+@lru_cache(maxsize=10_000)
+def _unknown(word: str) -> bool:
+    return all(r.tag == "ign" for r in analyses(word))
 
 
 def _bare_slug(eid: str) -> str:

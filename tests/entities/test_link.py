@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kronika.entities.link import EntityLinker, _stem_match, _word_match, fallback_id, relabel, unify_run
+from kronika.entities.link import (
+    EntityLinker,
+    _one_edit,
+    _stem_match,
+    _word_match,
+    fallback_id,
+    relabel,
+    unify_run,
+)
 from kronika.model import Document, Mention
 
 
@@ -142,6 +150,26 @@ def test_link_run_leaves_an_acronym_beside_two_different_names_alone():
     mapping = unify_run([a, b, c])
     relabel(c, mapping)
     assert _ids(c)["ZKP"] == "org:zkp"
+
+
+def test_link_run_joins_two_spellings_of_a_foreign_name_but_not_two_known_names():
+    linker = EntityLinker()
+    a = linker(_doc("Rebecca Zitrusso przemawiała.", [("Rebecca Zitrusso", "PER", "Rebecca Zitrusso")]))
+    b = linker(_doc("Rebbecca Zitrusso odmówiła.", [("Rebbecca Zitrusso", "PER", "Rebbecca Zitrusso")]))
+    c = linker(_doc("Rebecca Zitrusso i Marek Kowalczyk.", [("Rebecca Zitrusso", "PER", "Rebecca Zitrusso"),
+                                                             ("Marek Kowalczyk", "PER", "Marek Kowalczyk")]))
+    d = linker(_doc("Marek Kowalczuk milczy.", [("Marek Kowalczuk", "PER", "Marek Kowalczuk")]))
+    mapping = unify_run([a, b, c, d])
+    for doc in (a, b, c, d):
+        relabel(doc, mapping)
+    # The rarer spelling takes the frequent one's id; two surnames Morfeusz knows stay apart.
+    assert _ids(b)["Rebbecca Zitrusso"] == _ids(a)["Rebecca Zitrusso"] == "per:rebecca-zitrusso"
+    assert _ids(d)["Marek Kowalczuk"] != _ids(c)["Marek Kowalczyk"]
+
+
+def test_link_one_edit_counts_insertions_substitutions_and_swaps():
+    assert _one_edit("taseer", "taster") and _one_edit("rebecca", "rebbecca") and _one_edit("abcd", "abdc")
+    assert not _one_edit("nisar", "nasir") and not _one_edit("abc", "abcde")
 
 
 def test_link_word_match_allows_case_endings_only():
