@@ -64,7 +64,7 @@ DOCUMENT_HEADS = frozenset(
     "traktat ustawa kodeks konstytucja konwencja deklaracja karta dyrektywa rezolucja protokół".split())
 # Nouns that head a body named after a person, the person in the genitive: "Fundacja Stefana
 # Batorego", "Instytut Goethego", "Uniwersytet Adama Mickiewicza". BSNLP marks the whole as one ORG
-# ("Fundacja Józefa Rotblata", "Instytutu Sobieskiego"), the person inside it not at all.
+# ("Fundacji Koerbera", "Instytutu Sobieskiego" in brexit), the person inside it not at all.
 EPONYM_HEADS = frozenset("fundacja instytut uniwersytet akademia muzeum szpital szkoła centrum".split())
 _HEAD_TYPES = {**{w: "ORG" for w in INSTITUTIONS}, **{w: "LOC" for w in GEO_HEADS},
                **{w: "PRO" for w in DOCUMENT_HEADS}}

@@ -825,7 +825,8 @@ def _join_spellings(names: dict[str, str], counts: Counter[str], kb_ids: set[str
     """One foreign name spelled two ways in two documents ("Rebecca Bitrus" / "Rebbecca Bitrus",
     "Salman Taseer" / "Salman Taster", "Ittanwali" / "Itanwali"): the ids join when the names have
     the same number of words and differ in one word, one edit apart, unknown to Morfeusz in both
-    spellings and at least SPELLING_MIN_CHARS long. Known words never join ("Maria" / "Marta").
+    spellings and at least SPELLING_MIN_CHARS long. Known words never join ("Kowalczyk" /
+    "Kowalczuk").
     The rarer spelling takes the more frequent one's id. Buckets by type, word count and initials
     keep this linear."""
     buckets: dict[tuple, list[str]] = defaultdict(list)
