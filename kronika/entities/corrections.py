@@ -577,9 +577,12 @@ def _demonym(word: str) -> bool:
     from kronika.entities.kb import load_kb
 
     kb = load_kb()
-    lemmas = {r.lemma for r in analyses(word)}
-    return any(kb.demonym(lemma) is not None for lemma in lemmas) and \
-        not any(kb.lookup(lemma, "LOC") is not None for lemma in lemmas)
+    readings = analyses(word)
+    # A country's plural ("Hiszpanie" as Spains) is no reading of the country; a plurale tantum is
+    # ("Niemcy" is Germany as well as Germans).
+    countries = {r.lemma for r in readings if not r.tag.startswith("subst:pl:") or ":pt" in r.tag}
+    return any(kb.demonym(r.lemma) is not None for r in readings) and \
+        not any(kb.lookup(lemma, "LOC") is not None for lemma in countries)
 
 
 # What a ministry is for, as the genitive after "ministerstwo" names it in lower case.

@@ -96,10 +96,12 @@ def test_corrections_institution_heads_make_tagged_products_people_and_places_or
 
 
 def test_corrections_nationality_nouns_are_people(make_doc):
-    doc = make_doc("Polaków przybyło, a Szkoci wyjechali z Niemiec do Polski.")
-    spans = _spans(doc, [("Polaków", "LOC"), ("Szkoci", "ORG"), ("Niemiec", "LOC"), ("Polski", "LOC")])
-    # "Niemiec" is also the country's genitive: it stays a place.
-    assert [t for _a, _b, t in demonyms(doc.tokens, spans)] == ["PER", "PER", "LOC", "LOC"]
+    doc = make_doc("Polaków przybyło, a Szkoci i Hiszpanie wyjechali z Niemiec do Polski.")
+    spans = _spans(doc, [("Polaków", "LOC"), ("Szkoci", "ORG"), ("Hiszpanie", "LOC"), ("Niemiec", "LOC"),
+                         ("Polski", "LOC")])
+    # "Niemiec" is also the country's genitive: it stays a place. "Hiszpanie" also reads as a plural
+    # of the country, which no text means.
+    assert [t for _a, _b, t in demonyms(doc.tokens, spans)] == ["PER", "PER", "PER", "LOC", "LOC"]
 
 
 def test_corrections_a_nationality_noun_run_into_a_name_is_a_mention_of_its_own(make_doc):
