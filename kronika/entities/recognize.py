@@ -46,6 +46,7 @@ from kronika.entities.features import (
 )
 from kronika.entities.gazetteer import matches as gazetteer_matches
 from kronika.entities.gazetteer import word_keys
+from kronika.entities.kb import load_kb
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
@@ -291,7 +292,10 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
     long_people = [full for full in people if len(full) > MAX_NAME_TOKENS]
     for k in best:
         if k in inside or long_people and any(len(full) > len(k) and _holds(full, k) for full in long_people):
-            best[k] = "PER"
+            # Not a place the knowledge base knows, tagged so on its own: "Polska" after a company
+            # the tagger made a person ("Adecco Polska").
+            if not (best[k] == "LOC" and len(k) == 1 and _kb_place(k[0])):
+                best[k] = "PER"
     # An inflected first name alone is that person too, not the place the gazetteer knows:
     # "Asię" after "Asia Bibi" (first names only: "Pakistan" after a slip "Allah Pakistan" stays).
     firsts = {key_word(k[0]) for k, t in best.items() if t == "PER" and len(k) > 1 and k[0][:1].isupper()}
@@ -321,6 +325,13 @@ def consistent(tokens: list[Token], spans: list[tuple[int, int, str]], text: str
                 break
     out.extend(parts_alone(tokens, words, covered, best, text, initial, capitals))
     return sorted(out)
+
+
+@lru_cache(maxsize=10_000)
+def _kb_place(word: str) -> bool:
+    """Whether a word is a form of a place the knowledge base lists ("Polska", "Polski")."""
+    kb = load_kb()
+    return any(kb.lookup(r.lemma, "LOC") is not None for r in analyses(word))
 
 
 @lru_cache(maxsize=50_000)

@@ -114,6 +114,14 @@ def test_recognize_consistent_part_of_a_person_name_only_and_ties():
     assert consistent(toks, [(0, 1, "ORG"), (2, 3, "LOC")]) == [(0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG")]
 
 
+def test_recognize_consistent_a_known_place_inside_a_person_name_stays_a_place():
+    # A company the tagger made a person ("Zorrex Polska") does not make the country a person, but a
+    # word the knowledge base does not know as a place still follows the full name.
+    toks = _tokens(["Zorrex", "Polska", "rośnie", ",", "a", "Polska", "i", "Zorrex", "milczą"])
+    out = consistent(toks, [(0, 2, "PER"), (5, 6, "LOC"), (7, 8, "LOC")])
+    assert (5, 6, "LOC") in out and (7, 8, "PER") in out
+
+
 def test_recognize_consistent_adds_a_surname_standing_alone_in_any_case():
     toks = _tokens(["Boris", "Johnson", "i", "Theresa", "May", ".", "Johnsona", "x", "May", "Day",
                     "Johnsonowie", "Mayer", "i", "May", "."])
