@@ -826,23 +826,27 @@ def _join_spellings(names: dict[str, str], counts: Counter[str], kb_ids: set[str
     "Salman Taseer" / "Salman Taster", "Ittanwali" / "Itanwali"): the ids join when the names have
     the same number of words and differ in one word, one edit apart, unknown to Morfeusz in both
     spellings and at least SPELLING_MIN_CHARS long. Known words never join ("Kowalczyk" /
-    "Kowalczuk").
-    The rarer spelling takes the more frequent one's id. Buckets by type, word count and initials
-    keep this linear."""
-    buckets: dict[tuple, list[str]] = defaultdict(list)
-    for eid in counts:
-        if eid in kb_ids or eid in mapping or eid not in names:
-            continue
-        words = names[eid].split()
-        buckets[(eid.split(":", 1)[0], len(words), tuple(w[:1].lower() for w in words))].append(eid)
-    for ids in buckets.values():
-        if len(ids) < 2:
-            continue
-        ids.sort(key=lambda x: (-counts[x], x))
-        for i, eid in enumerate(ids):
+    "Kowalczuk"). The rarer spelling takes the more frequent one's id.
+
+    Linear in the names: two words one edit apart share a form with one letter deleted ("rebecca"
+    and "rebbecca" both give "rebcca"), so names are only compared when they share such a key."""
+    candidates: dict[tuple, list[str]] = defaultdict(list)
+    ids = sorted((eid for eid in counts if eid not in kb_ids and eid not in mapping and eid in names),
+                 key=lambda x: (-counts[x], x))
+    for eid in ids:
+        kind, words = eid.split(":", 1)[0], names[eid].split()
+        for p, word in enumerate(words):
+            if len(word) < SPELLING_MIN_CHARS or not _unknown(word):
+                continue
+            rest = (kind, tuple(words[:p]), tuple(words[p + 1 :]))
+            low = word.lower()
+            for d in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
+                candidates[(rest, d)].append(eid)
+    for group in candidates.values():  # each in order of frequency, as the ids were added
+        for i, eid in enumerate(group[:-1]):
             if eid in mapping:
                 continue
-            for other in ids[i + 1:]:
+            for other in group[i + 1 :]:
                 if other not in mapping and _spelling_variant(names[eid].split(), names[other].split()):
                     mapping[other] = eid
 

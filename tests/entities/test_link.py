@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kronika.entities.link import (
     EntityLinker,
     _one_edit,
@@ -165,6 +167,33 @@ def test_link_run_joins_two_spellings_of_a_foreign_name_but_not_two_known_names(
     # The rarer spelling takes the frequent one's id; two surnames Morfeusz knows stay apart.
     assert _ids(b)["Rebbecca Zitrusso"] == _ids(a)["Rebecca Zitrusso"] == "per:rebecca-zitrusso"
     assert _ids(d)["Marek Kowalczuk"] != _ids(c)["Marek Kowalczyk"]
+
+
+def test_link_spelling_join_compares_only_names_sharing_a_deletion_key(monkeypatch):
+    # 3,000 unknown names with one initial and one length: a pairwise pass would compare 4.5 million
+    # pairs; names that share no one-letter-deleted form are never compared.
+    import random
+
+    from kronika.entities import link
+
+    rng = random.Random(7)
+    names = {f"per:q{i}": "Q" + "".join(rng.choice("bcdfghjklmnprstwz") for _ in range(8)) for i in range(3000)}
+    names["per:variant"] = names["per:q0"][:4] + names["per:q0"][5:]  # one letter dropped
+    counts = Counter({eid: 1 for eid in names})
+    counts["per:q0"] = 2
+    calls = 0
+    real = link._spelling_variant
+
+    def counted(a: list[str], b: list[str]) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(link, "_spelling_variant", counted)
+    mapping: dict[str, str] = {}
+    link._join_spellings(names, counts, set(), mapping)
+    assert mapping == {"per:variant": "per:q0"}
+    assert calls < 100
 
 
 def test_link_one_edit_counts_insertions_substitutions_and_swaps():
