@@ -14,13 +14,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
-from operator import attrgetter
 
 from kronika.entities.keys import name_key as key_word
 from kronika.entities.link import _abbreviates, _acronym, _word_match
 from kronika.language.inflect import INSTITUTIONS
 from kronika.language.morphology import analyses, morfeusz
-from kronika.model import Token
+from kronika.model import START, Token
 
 # A run of more tokens is a shouted headline or a table, not a name: the longest BSNLP name has
 # 14 words ("Dyrekcja Generalna ds. Zatrudnienia, …"), and linking compares names word by word.
@@ -356,13 +355,11 @@ def _sites_in_text(tokens: list[Token], text: str) -> list[int]:
     hits = []
     last = len(tokens) - 2  # i + 2 must be a token
     for m in _DOMAIN_DOT.finditer(text):
-        dot = bisect_left(tokens, m.start(), key=_TOKEN_START)
+        dot = bisect_left(tokens, m.start(), key=START)
         if 1 <= dot <= last and tokens[dot].start == m.start() and _site_with_domain(tokens, dot - 1):
             hits.append(dot - 1)
     return hits
 
-
-_TOKEN_START = attrgetter("start")  # a C-level key for bisect
 
 
 def acronym_then_person(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -842,7 +842,9 @@ def _join_spellings(names: dict[str, str], counts: Counter[str], kb_ids: set[str
             low = word.lower()
             for d in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
                 candidates[(rest, d)].append(eid)
-    for group in candidates.values():  # each in order of frequency, as the ids were added
+    # A group lists its ids by frequency, and the groups come in the order of their first id: an id
+    # is joined to a more frequent one before it could take another id itself, so no chains form.
+    for group in candidates.values():
         for i, eid in enumerate(group[:-1]):
             if eid in mapping:
                 continue

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, count
-from operator import attrgetter, gt, itemgetter
+from operator import gt, itemgetter
 
 import numpy as np
 
@@ -52,7 +52,7 @@ from kronika.entities.link import _word_match
 from kronika.entities.train import sequences
 from kronika.language.inflect import base_form
 from kronika.language.morphology import analyses
-from kronika.model import Document, Mention, Token, language_code, new_mention
+from kronika.model import START, Document, Mention, Token, language_code, new_mention
 from kronika.model_files import model_file
 
 MODEL_FILE = "mentions-pl.crfsuite"
@@ -403,14 +403,12 @@ def _starting_with(tokens: list[Token], words: list[str], starts: set[str], text
     for start in starts:
         at = text.find(start)
         while at >= 0:
-            i = bisect_left(tokens, at, key=_TOKEN_START)
+            i = bisect_left(tokens, at, key=START)
             if i < len(tokens) and tokens[i].start == at and words[i][:3] == start:
                 found.add(i)
             at = text.find(start, at + 1)
     return sorted(found)
 
-
-_TOKEN_START = attrgetter("start")  # a C-level key for bisect: a Python function costs a frame per step
 
 
 def _holds(full: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -162,11 +162,6 @@ def word_infos(tokens: Sequence[Token]) -> list[WordInfo]:
 _TRIGGER = attrgetter("trigger")
 
 
-def triggers_of(tokens: Sequence[Token]) -> list[tuple[str, str] | None]:
-    """``trigger_of`` of each token's word."""
-    return triggers_of_infos(word_infos(tokens))
-
-
 def triggers_of_infos(infos: list[WordInfo]) -> list[tuple[str, str] | None]:
     """The ``trigger`` of each of ``word_infos``."""
     return list(map(_TRIGGER, infos))

@@ -8,22 +8,19 @@ place Pjongjangu.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
 
 from kronika.facts.event_lexicon import PERSON_TYPES, PLACE_HEADS, PLACE_PREPOSITIONS, PREPOSITIONS
 from kronika.language.morphology import analyses
-from kronika.model import Mention, Role, Token
+from kronika.model import END, START, Mention, Role, Token
 
 # The rules below look tokens up by offset many times per event: by bisection over the sentence's
 # tokens (sorted, not overlapping), not by a walk over all of them.
-_START = attrgetter("start")
-_END = attrgetter("end")
 
 
 def _case(tokens: list[Token], mention: Mention) -> str:
     """Every Morfeusz tag of the mention's first word, joined: case is ambiguous out of context
     ("Rosji" is genitive, dative or locative), so a role rule asks whether a case is possible."""
-    k = bisect_left(tokens, mention.start, key=_START)
+    k = bisect_left(tokens, mention.start, key=START)
     if k < len(tokens) and tokens[k].start == mention.start:
         return "|".join(r.tag for r in analyses(tokens[k].text))
     return ""
@@ -31,14 +28,14 @@ def _case(tokens: list[Token], mention: Mention) -> str:
 
 def _prev_word(tokens: list[Token], start: int) -> str:
     """The word (lowercase) of the last token starting before ``start``; "" when none."""
-    k = bisect_left(tokens, start, key=_START)
+    k = bisect_left(tokens, start, key=START)
     return tokens[k - 1].text.lower() if k else ""
 
 
 def governing_preposition(tokens: list[Token], start: int) -> str:
     """The preposition that governs a mention starting at ``start``: right before it ("w Kanggye"), or
     before a place head noun ("w prowincji Jagang"; not "W poniedziałek Kim…"); "" when none."""
-    k = bisect_right(tokens, start, key=_END)
+    k = bisect_right(tokens, start, key=END)
     before = tokens[max(0, k - 2) : k]  # the last two tokens ending at or before start
     if before and before[-1].text.lower() in PREPOSITIONS:
         return before[-1].text.lower()
@@ -53,8 +50,8 @@ def can_be_subject(tokens: list[Token], m: Mention) -> bool:
     Morfeusz, as foreign names often are: "KRLD", "Czoe Son Hui")."""
     if governing_preposition(tokens, m.start):
         return False
-    first = bisect_left(tokens, m.start, key=_START)
-    last = bisect_left(tokens, m.end, first, key=_START)
+    first = bisect_left(tokens, m.start, key=START)
+    last = bisect_left(tokens, m.end, first, key=START)
     for t in tokens[first:last]:  # the mention's words
         tags = [r.tag for r in analyses(t.text)]
         if not tags or any(":nom" in tag or tag.startswith("ign") for tag in tags):
@@ -69,7 +66,7 @@ def make_role(name: str, m: Mention) -> Role:
 def _by_phrase(trigger: Token, tokens: list[Token], actors: list[Mention]) -> list[Mention]:
     """Names in the "przez" phrase right after a passive participle, up to the next punctuation or
     preposition: "podpisanym przez Kima i rosyjskiego dyktatora Władimira Putina 19 czerwca w…"."""
-    after = tokens[bisect_left(tokens, trigger.end, key=_START) :]
+    after = tokens[bisect_left(tokens, trigger.end, key=START) :]
     if not after[:3] or "przez" not in [t.text.lower() for t in after[:3]]:
         return []
     k = [t.text.lower() for t in after].index("przez") + 1

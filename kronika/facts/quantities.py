@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from operator import attrgetter
 
 from kronika.facts.number_words import SCALE_ABBREVIATIONS, scale_values, vague_values, word_values
 from kronika.facts.numbers import GROUP_SPACES, digits_value, join_digit_groups, multiplier_value, parse_number
@@ -36,7 +35,7 @@ from kronika.facts.quantity_words import (
     units,
 )
 from kronika.facts.word_scan import WordStartPattern
-from kronika.model import Document, Hedge, Quantity, Token
+from kronika.model import START, Document, Hedge, Quantity, Token
 
 MONTHS = frozenset("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
                    "grudzień".split())
@@ -58,7 +57,6 @@ ONE_WORDS = frozenset({"jeden", "jedna", "jedno", "jednego", "jednej", "jednemu"
 DETERMINERS = frozenset("wszystkich wszystkie tych tamtych swoich naszych waszych moich ich jego jej "
                         "owych takich".split())
 _NOT_NOUNS = frozenset({"dzięki", "temu", "razy", "proc"})
-_START = attrgetter("start")
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +347,7 @@ class QuantityFinder:
         trig = cased_triggers()
         candidates = []
         for pos, _ in trigger_scan("krotn" in doc.text).finditer(doc.text):
-            k = bisect_left(toks, pos, key=_START)
+            k = bisect_left(toks, pos, key=START)
             if k < len(toks) and toks[k].start == pos:
                 x = toks[k].text
                 if x in trig or x[:1].isdigit() or "krotn" in x:
@@ -364,7 +362,7 @@ class QuantityFinder:
                 if si < 0:
                     continue
                 sentence = doc.sentences[si]
-                ti, tj = bisect_left(toks, sentence.start, key=_START), bisect_left(toks, sentence.end, key=_START)
+                ti, tj = bisect_left(toks, sentence.start, key=START), bisect_left(toks, sentence.end, key=START)
                 out.extend(_Finder(doc.text, toks[ti:tj]).find([k - ti for k in ks]))
         doc.quantities = out
         return doc

@@ -127,12 +127,6 @@ def _proper_label(name_id: int) -> str | None:
     return label
 
 
-def _interpretations(word: str) -> list[tuple[int, int, str, str, list[str]]]:
-    """(start node, end node, lemma, tag, proper-name labels) per Morfeusz interpretation: the same
-    as ``morfeusz().analyse(word)`` gives."""
-    return [(s, e, lemma, _tag_name(t), _label_names(n)) for s, e, lemma, t, n in _raw_interpretations(word)]
-
-
 def best_reading(word: str, sentence_initial: bool) -> Reading:
     """Pick one reading (see ``_best_reading``), cached per word form."""
     return best_initial(word) if sentence_initial else best_inside(word)

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from operator import attrgetter
 
-from kronika.model import Document, Sentence, Token, TokenColumns, new_token
+from kronika.model import END, START, Document, Sentence, Token, TokenColumns, new_token
 
 # Order matters: the first alternative that matches at a position wins.
 _TOKEN_RE = re.compile(
@@ -173,8 +172,6 @@ class Segmenter:
         return doc
 
 
-_START = attrgetter("start")
-_END = attrgetter("end")
 
 
 def sentence_token_ranges(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
@@ -189,17 +186,11 @@ def sentence_token_ranges(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
         ti = tj
 
 
-def sentences_with_tokens(doc: Document) -> Iterator[tuple[Sentence, list[Token]]]:
-    """Each sentence with the tokens inside it."""
-    for sentence, i, j in sentence_token_ranges(doc):
-        yield sentence, doc.tokens[i:j]
-
-
 def token_range(tokens: Sequence[Token], sentence: Sentence) -> tuple[int, int]:
     """The index range [i, j) of the tokens inside ``sentence``, as ``sentence_token_ranges`` gives
     it, found by bisection: a stage that reads a few sentences pays for those alone."""
-    i = bisect_left(tokens, sentence.start, key=_START)
-    return i, bisect_right(tokens, sentence.end, i, key=_END)
+    i = bisect_left(tokens, sentence.start, key=START)
+    return i, bisect_right(tokens, sentence.end, i, key=END)
 
 
 def sentences_holding(sentences: list[Sentence], tokens: Sequence[Token], token_indices: Iterable[int]) -> list[int]:
@@ -208,7 +199,7 @@ def sentences_holding(sentences: list[Sentence], tokens: Sequence[Token], token_
     out: list[int] = []
     for t in token_indices:
         token = tokens[t]
-        k = bisect_right(sentences, token.start, key=_START) - 1  # the last sentence starting at or before it
+        k = bisect_right(sentences, token.start, key=START) - 1  # the last sentence starting at or before it
         if k >= 0 and token.end <= sentences[k].end and (not out or out[-1] != k):
             out.append(k)
     return out
@@ -218,13 +209,13 @@ class SentenceItems:
     """Items (with start/end: mentions, times…) inside a sentence, looked up by bisection, so that a
     stage pays only for the sentences it reads: ``items_in(sentence)``.
 
-    Sentences must not overlap (the segmenter's never do); then ``items_in(s)`` for each sentence is
-    ``items_by_sentence``: the items starting in the sentence and ending inside it, by start."""
+    Sentences must not overlap (the segmenter's never do); ``items_in(s)`` gives the items starting
+    in the sentence and ending inside it, by start."""
 
     __slots__ = ("_items", "_starts")
 
     def __init__(self, items: list) -> None:
-        self._items = sorted(items, key=_START)
+        self._items = sorted(items, key=START)
         self._starts = [x.start for x in self._items]
 
     def __call__(self, sentence: Sentence) -> list:
@@ -232,22 +223,3 @@ class SentenceItems:
         j = bisect_left(self._starts, sentence.end, i)
         end = sentence.end
         return [x for x in self._items[i:j] if x.end <= end]
-
-
-def items_by_sentence(items: list, sentences: list[Sentence]) -> list[list]:
-    """Items (with start/end: mentions, times…) inside each sentence, in one pass over both sorted lists."""
-    items = sorted(items, key=lambda x: x.start)
-    out: list[list] = []
-    i = 0
-    for sentence in sentences:
-        while i < len(items) and items[i].start < sentence.start:
-            i += 1
-        j = i
-        group = []
-        while j < len(items) and items[j].start < sentence.end:
-            if items[j].end <= sentence.end:
-                group.append(items[j])
-            j += 1
-        out.append(group)
-        i = j
-    return out

@@ -111,24 +111,30 @@ def test_events_dropped_subject_comes_from_a_sentence_without_triggers(pipeline)
 def test_events_rules_read_only_context_lemmas(seeds_dir, pipeline):
     # The stage hands the rules only the sentence's lemmas in CONTEXT_WORDS (from one word lookup per
     # token); with every lemma of the sentence they must find the same events.
-    from kronika.facts.event_lexicon import CONTEXT_WORDS, context_lemmas, sentence_lemmas, triggers_of, word_infos
+    from kronika.facts.event_lexicon import (
+        CONTEXT_WORDS,
+        context_lemmas,
+        sentence_lemmas,
+        triggers_of_infos,
+        word_infos,
+    )
     from kronika.facts.events import extract_sentence_events
     from kronika.ingest import read_path
-    from kronika.language.segment import items_by_sentence, sentence_token_ranges
+    from kronika.language.segment import SentenceItems, sentence_token_ranges
 
     n = 0
     for path in sorted(seeds_dir.glob("*.txt")):
         for doc in read_path(str(path)):
             doc = process(pipeline, doc).doc
             infos = word_infos(doc.tokens)
-            layers = [items_by_sentence(layer, doc.sentences)
-                      for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions)]
-            for k, (sentence, i, j) in enumerate(sentence_token_ranges(doc)):
+            layers = [SentenceItems(layer) for layer in (doc.mentions, doc.times, doc.quantities, doc.attributions)]
+            for sentence, i, j in sentence_token_ranges(doc):
                 tokens = doc.tokens[i:j]
                 full = sentence_lemmas(tokens)
                 context = context_lemmas(tokens, infos[i:j])
                 assert context == full & CONTEXT_WORDS
-                args = (doc, sentence, tokens, *(layer[k] for layer in layers), None, triggers_of(tokens))
+                args = (doc, sentence, tokens, *(items_in(sentence) for items_in in layers), None,
+                        triggers_of_infos(infos[i:j]))
                 events = list(extract_sentence_events(*args, context))
                 assert events == list(extract_sentence_events(*args, full))
                 n += len(events)

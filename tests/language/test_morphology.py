@@ -30,7 +30,10 @@ def test_morphology_name_inside_sentence_is_not_a_pronoun():
 
 
 def test_morphology_direct_interpretations_match_the_morfeusz_wrapper():
-    from kronika.language.morphology import _interpretations, morfeusz
+    from kronika.language.morphology import _label_names, _raw_interpretations, _tag_name, morfeusz
+
+    def _interpretations(w: str) -> list[tuple[int, int, str, str, list[str]]]:
+        return [(s, e, lemma, _tag_name(t), _label_names(n)) for s, e, lemma, t, n in _raw_interpretations(w)]
 
     words = ["Korei", "zrobiłem", "Dzong-Una", "Kim", "Szojgu", "KN-23", "ONZ", "Łukaszenki", "\x01", " ", "",
              "Пхеньян", "pocisków", "Ludowo-Demokratycznej"]

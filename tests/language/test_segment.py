@@ -44,7 +44,7 @@ def test_segment_pathological_input_is_linear():
 
 
 def test_segment_line_breaks_end_sentences_wherever_they_fall():
-    from kronika.language.segment import segment, sentences_with_tokens
+    from kronika.language.segment import segment, sentence_token_ranges
     from kronika.model import Document
 
     # Leading break, a break after a closing quote, spaces around breaks, a blank line, no final mark.
@@ -54,7 +54,7 @@ def test_segment_line_breaks_end_sentences_wherever_they_fall():
                                            "Szojgu milczy. wciąż", "Koniec"]
     doc = Document.create(text)
     doc.sentences, doc.tokens = sentences, tokens
-    got = [[t.text for t in toks] for _s, toks in sentences_with_tokens(doc)]
+    got = [[t.text for t in tokens[i:j]] for _s, i, j in sentence_token_ranges(doc)]
     assert got[1] == ["„", "Atak", "był", "zmasowany", ".", "”"]
     assert sum(len(g) for g in got) == len(tokens)
 
@@ -108,7 +108,6 @@ def test_segment_run_on_text_is_cut_into_bounded_sentences():
 def test_segment_lookups_by_bisection_agree_with_the_one_pass_walks():
     from kronika.language.segment import (
         SentenceItems,
-        items_by_sentence,
         segment,
         sentence_token_ranges,
         sentences_holding,
@@ -133,7 +132,9 @@ def test_segment_lookups_by_bisection_agree_with_the_one_pass_walks():
 
     # Unsorted, one crossing a sentence boundary (in no sentence), two in the same sentence.
     mentions = [mention("Szojgu"), mention("Charkowa", 20), mention("KN-23"), mention("Pociski"), mention("Koniec")]
-    groups = items_by_sentence(mentions, doc.sentences)
+    # The plain definition: the items starting in a sentence and ending inside it, by start.
+    groups = [sorted((m for m in mentions if s.start <= m.start and m.end <= s.end), key=lambda m: m.start)
+              for s in doc.sentences]
     assert [[m.text for m in g] for g in groups] == [["Pociski", "KN-23"], [], ["Szojgu"], ["Koniec"]]
     items_in = SentenceItems(mentions)
     assert [items_in(s) for s in doc.sentences] == groups
